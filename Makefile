@@ -1,0 +1,38 @@
+# Caller Desk. `make run` and `make test` work on a fresh machine: they install what is missing.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+DATABASE_URL ?= sqlite://data/callerdesk.db
+LISTEN ?= 127.0.0.1:3000
+export DATABASE_URL
+
+.PHONY: setup build run test test-rust test-e2e seed-bench fmt lint clean-data
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	cargo leptos build --release
+
+## make run: build, create/migrate the database, seed the demo tenant once, serve on $(LISTEN).
+run: build
+	./target/release/server demo --url http://$(LISTEN)
+	./target/release/server serve --listen $(LISTEN)
+
+## make test: every Rust test (stores on SQLite and PostgreSQL), then Playwright in Chromium.
+test: setup
+	@bash scripts/test.sh
+
+test-rust: setup
+	@bash scripts/test.sh rust
+
+test-e2e: setup
+	@bash scripts/test.sh e2e
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo clippy -p app -p server --features app/ssr --all-targets
+
+clean-data:
+	rm -rf data

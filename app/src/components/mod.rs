@@ -1,0 +1,25 @@
+//! Pieces shared by several pages.
+
+pub mod shell;
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// A clear message for a failed request, announced to screen readers.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    let signin = matches!(error, AppError::Unauthorized);
+    view! {
+        <div class="error-banner" role="alert">
+            <p>{error.to_string()}</p>
+            {signin.then(|| view! { <p><a href="/login">"Sign in"</a></p> })}
+        </div>
+    }
+}
+
+/// An honest placeholder for a part of the product that is not built yet.
+#[component]
+pub fn Coming(what: &'static str) -> impl IntoView {
+    view! { <p class="coming">{what} " — coming soon. Nothing is shown here yet."</p> }
+}

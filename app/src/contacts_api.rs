@@ -1,0 +1,100 @@
+//! Server functions for contacts. Each takes the tenant from the session, validates its input
+//! with the domain rules and answers a typed `AppError`.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::contact::{ContactInput, LocalTime};
+use crate::error::AppError;
+use crate::model::{Contact, ContactQuery, ContactRow, Page};
+
+/// A contact as the Contact Activity page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactView {
+    pub contact: Contact,
+    /// The contact's local time now, when a time zone is set.
+    pub local_time: Option<LocalTime>,
+}
+
+/// The largest page the contacts table asks for.
+pub const MAX_PER_PAGE: u32 = 100;
+
+#[server(endpoint = "contacts/list")]
+pub async fn list_contacts(query: ContactQuery) -> Result<Page<ContactRow>, AppError> {
+    let user = crate::server_ctx::session_user()?;
+    let store = crate::server_ctx::store()?;
+    if query.text.chars().count() > 200 || query.account.chars().count() > 64 {
+        return Err(AppError::BadRequest("The filter is too long (at most 200 characters).".into()));
+    }
+    let query = ContactQuery {
+        page: query.page.max(1),
+        per_page: query.per_page.clamp(1, MAX_PER_PAGE),
+        ..query
+    };
+    Ok(store.list_contacts(user.tenant_id, &query).await?)
+}
+
+#[server(endpoint = "contacts/get")]
+pub async fn get_contact(id: i64) -> Result<ContactView, AppError> {
+    let user = crate::server_ctx::session_user()?;
+    let store = crate::server_ctx::store()?;
+    let contact = store
+        .contact(user.tenant_id, crate::model::ContactId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(view_of(contact))
+}
+
+/// Saves the Caller Details form. `version` is the version the agent started editing from;
+/// if someone saved in between, the answer is `AppError::Conflict` and nothing is written.
+#[server(endpoint = "contacts/save")]
+pub async fn save_contact(id: i64, version: i64, input: ContactInput) -> Result<ContactView, AppError> {
+    let user = crate::server_ctx::session_user()?;
+    let store = crate::server_ctx::store()?;
+    let tenant = store.tenant(user.tenant_id).await?;
+    let fields = input
+        .validate(&tenant.settings.default_region)
+        .map_err(AppError::Validation)?;
+    let contact = store
+        .update_contact(
+            user.tenant_id,
+            user.user_id,
+            crate::model::ContactId(id),
+            version,
+            &fields,
+            chrono::Utc::now(),
+        )
+        .await?;
+    Ok(view_of(contact))
+}
+
+/// The server's verdict on one field whose rules need large data tables (phone numbers,
+/// time zones): `Ok(normalised form)` or a field error. The browser shows it beside the field.
+#[server(endpoint = "contacts/check-field")]
+pub async fn check_contact_field(field: String, value: String) -> Result<String, AppError> {
+    let user = crate::server_ctx::session_user()?;
+    let store = crate::server_ctx::store()?;
+    let tenant = store.tenant(user.tenant_id).await?;
+    crate::domain::contact::check_field_on_server(&field, &value, &tenant.settings.default_region)
+        .map_err(|message| AppError::Validation(vec![crate::model::FieldError::new(field, message)]))
+}
+
+/// IANA time zone names for the picker. Served, not compiled into the browser bundle.
+#[server(endpoint = "contacts/time-zones")]
+pub async fn time_zone_names() -> Result<Vec<String>, AppError> {
+    crate::server_ctx::session_user()?;
+    Ok(crate::domain::timezone::time_zone_names()
+        .into_iter()
+        .map(str::to_string)
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
+pub fn view_of(contact: Contact) -> ContactView {
+    let local_time = contact
+        .fields
+        .time_zone
+        .as_deref()
+        .and_then(|tz| crate::domain::timezone::local_time(tz, chrono::Utc::now()));
+    ContactView { contact, local_time }
+}

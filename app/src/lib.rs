@@ -1,0 +1,78 @@
+//! Caller Desk: what the product does — domain rules, pages, components and the server
+//! functions they call. Storage is reached only through the `store::Store` port.
+
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod components;
+pub mod contacts_api;
+pub mod domain;
+pub mod error;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server_ctx;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::shell::Shell;
+use crate::pages::{
+    admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage, login::LoginPage,
+    work_items::WorkItemsPage, NotFoundPage,
+};
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Effects never run on the server: this attribute tells tests (and curious people) that
+    // the WebAssembly has loaded and taken over the page.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/callerdesk.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Meta name="color-scheme" content="light" />
+        <Title formatter=|text: String| if text.is_empty() { "Caller Desk".to_string() } else { format!("{text} · Caller Desk") } />
+        <Router>
+            <Routes fallback=|| view! { <Shell><NotFoundPage /></Shell> }>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/") view=|| view! { <Shell><ContactsPage /></Shell> } />
+                <Route path=path!("/contacts") view=|| view! { <Shell><ContactsPage /></Shell> } />
+                <Route path=path!("/contacts/:id") view=|| view! { <Shell><ContactActivityPage /></Shell> } />
+                <Route path=path!("/work-items") view=|| view! { <Shell><WorkItemsPage /></Shell> } />
+                <Route path=path!("/admin") view=|| view! { <Shell><AdminPage /></Shell> } />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,44 @@
+//! What server functions and pages take from Leptos context on the server: the store, the
+//! session user (set by the server's auth middleware) and the server's settings.
+
+use leptos::prelude::use_context;
+
+use crate::error::AppError;
+use crate::model::SessionUser;
+use crate::store::SharedStore;
+
+/// Settings the server hands to server functions.
+#[derive(Clone, Debug)]
+pub struct ServerSettings {
+    /// Key for the session-token hash: a leaked database alone cannot forge sessions.
+    pub session_secret: Vec<u8>,
+    /// Adds `Secure` to the session cookie (when served over HTTPS).
+    pub cookie_secure: bool,
+    pub session_days: i64,
+}
+
+pub fn store() -> Result<SharedStore, AppError> {
+    use_context::<SharedStore>().ok_or_else(|| {
+        tracing::error!("no store in context");
+        AppError::Internal
+    })
+}
+
+pub fn settings() -> Result<ServerSettings, AppError> {
+    use_context::<ServerSettings>().ok_or_else(|| {
+        tracing::error!("no server settings in context");
+        AppError::Internal
+    })
+}
+
+/// The signed-in user of this request, or `Unauthorized`.
+pub fn session_user() -> Result<SessionUser, AppError> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SessionUser>().cloned())
+        .ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in user if there is one (pages that also render for visitors).
+pub fn maybe_session_user() -> Option<SessionUser> {
+    session_user().ok()
+}

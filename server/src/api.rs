@@ -1,0 +1,82 @@
+//! The JSON API for scripts and API clients: sign in/out and read a contact.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use app::error::AppError;
+use app::model::{ContactId, SessionUser};
+
+use crate::startup::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(sign_in).delete(sign_out))
+        .route("/contacts/{id}", get(contact))
+}
+
+/// An `AppError` as an HTTP answer: a status and `{"error": message}`.
+pub struct ApiError(pub AppError);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match &self.0 {
+            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Validation(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let mut body = json!({ "error": self.0.to_string() });
+        if let AppError::Validation(fields) = &self.0 {
+            body["fields"] = json!(fields);
+        }
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl From<app::store::StoreError> for ApiError {
+    fn from(e: app::store::StoreError) -> Self {
+        ApiError(e.into())
+    }
+}
+
+#[derive(Deserialize)]
+struct Credentials {
+    email: String,
+    password: String,
+}
+
+async fn sign_in(State(state): State<AppState>, body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>) -> Result<Response, ApiError> {
+    let Json(credentials) = body.map_err(|e| ApiError(AppError::BadRequest(format!("Expected JSON {{\"email\", \"password\"}}: {}", e.body_text()))))?;
+    let (user, cookie) = app::auth::server::sign_in(&state.store, &state.settings, &credentials.email, &credentials.password).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(json!({ "user": user }))).into_response())
+}
+
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    app::auth::server::sign_out(&state.store, &state.settings, &headers).await?;
+    let cookie = app::auth::server::clearing_cookie(&state.settings);
+    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+}
+
+async fn contact(
+    State(state): State<AppState>,
+    Extension(user): Extension<SessionUser>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    // A malformed id is as unknown as a missing one.
+    let id: i64 = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    let contact = state.store.contact(user.tenant_id, ContactId(id)).await?.ok_or(ApiError(AppError::NotFound))?;
+    Ok(Json(app::contacts_api::view_of(contact)).into_response())
+}

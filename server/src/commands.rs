@@ -1,0 +1,244 @@
+//! The command line's subcommands.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use leptos::config::get_configuration;
+
+use app::model::Role;
+use app::server_ctx::ServerSettings;
+use app::store::NewUser;
+
+use crate::config::{DemoArgs, SeedArgs, ServeArgs};
+use crate::startup::{build_router, AppState};
+use crate::store::{connect, Database};
+
+async fn open(database_url: &str) -> anyhow::Result<Database> {
+    let db = connect(database_url)
+        .await
+        .with_context(|| format!("cannot open the database at {}", redact(database_url)))?;
+    db.migrate().await.context("migrations failed")?;
+    Ok(db)
+}
+
+/// The URL without a password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => match url[s + 3..at].find(':') {
+            Some(colon) => format!("{}:***{}", &url[..s + 3 + colon], &url[at..]),
+            None => url.to_string(),
+        },
+        _ => url.to_string(),
+    }
+}
+
+/// The session secret: given, or generated once and kept beside the SQLite file.
+fn session_secret(given: Option<String>, database_url: &str) -> anyhow::Result<Vec<u8>> {
+    if let Some(s) = given {
+        if s.len() < 32 {
+            bail!("SESSION_SECRET must be at least 32 characters");
+        }
+        return Ok(s.into_bytes());
+    }
+    let dir = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .and_then(|p| Path::new(p.split('?').next().unwrap_or(p)).parent().map(|d| d.to_path_buf()))
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("data").to_path_buf());
+    let path = dir.join("session-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        if existing.trim().len() >= 32 {
+            return Ok(existing.trim().as_bytes().to_vec());
+        }
+    }
+    let secret: String = {
+        use rand::Rng;
+        rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(48).map(char::from).collect()
+    };
+    std::fs::create_dir_all(&dir)?;
+    write_private(&path, &secret)?;
+    tracing::info!(path = %path.display(), "generated a session secret");
+    Ok(secret.into_bytes())
+}
+
+fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut f = options.open(path).with_context(|| format!("cannot write {}", path.display()))?;
+    f.write_all(content.as_bytes())?;
+    Ok(())
+}
+
+pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let conf = get_configuration(None).context("cannot read the Leptos configuration")?;
+    let mut leptos_options = conf.leptos_options;
+    if let Some(listen) = &args.listen {
+        leptos_options.site_addr = listen.parse().with_context(|| format!("bad listen address {listen:?}"))?;
+    }
+    let settings = ServerSettings {
+        session_secret: session_secret(args.session_secret, database_url)?,
+        cookie_secure: args.cookie_secure,
+        session_days: args.session_days.clamp(1, 90),
+    };
+    let state = AppState { leptos_options: leptos_options.clone(), store: db.store(), settings };
+    let app = build_router(state);
+    let listener = tokio::net::TcpListener::bind(leptos_options.site_addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", leptos_options.site_addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(engine = db.store().engine().as_str(), "listening on http://{addr}");
+    println!("Caller Desk is serving on http://{addr}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    db.close().await;
+    Ok(())
+}
+
+pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    println!("migrations applied ({})", db.store().engine().as_str());
+    db.close().await;
+    Ok(())
+}
+
+pub async fn seed(database_url: &str, args: SeedArgs) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    println!(
+        "seeding tenant {:?} on {}: {} contacts, {} work items, {} communications (seed {})",
+        args.tenant,
+        db.store().engine().as_str(),
+        args.contacts,
+        args.work_items,
+        args.comms,
+        args.seed
+    );
+    let report = crate::seed::run(&db, &args).await?;
+    report.print();
+    db.close().await;
+    Ok(())
+}
+
+pub async fn create_tenant(database_url: &str, slug: &str, name: &str) -> anyhow::Result<()> {
+    if slug.is_empty() || slug.len() > 40 || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        bail!("a slug is 1–40 characters of a–z, 0–9 and -");
+    }
+    if name.trim().is_empty() || name.chars().count() > 100 {
+        bail!("a tenant name is 1–100 characters");
+    }
+    let db = open(database_url).await?;
+    let t = db.store().create_tenant(slug, name.trim(), &Default::default()).await?;
+    println!("created tenant {} ({}) with id {}", t.slug, t.name, t.id.0);
+    db.close().await;
+    Ok(())
+}
+
+pub async fn create_user(
+    database_url: &str,
+    tenant: &str,
+    email: &str,
+    password: &str,
+    role: &str,
+    name: Option<&str>,
+) -> anyhow::Result<()> {
+    let role = Role::parse(role).context("role must be agent or admin")?;
+    if email_address::EmailAddress::parse_with_options(email.trim(), Default::default()).is_err() {
+        bail!("{email:?} is not a valid email address");
+    }
+    if password.chars().count() < 10 || password.len() > 1024 {
+        bail!("a password is at least 10 characters");
+    }
+    let db = open(database_url).await?;
+    let store = db.store();
+    let tenant = store.tenant_by_slug(tenant).await?.with_context(|| format!("no tenant with slug {tenant:?}"))?;
+    let hash = app::auth::server::hash_password(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = name.map(str::to_string).unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+    let user = store
+        .create_user(tenant.id, &NewUser { email: email.trim().to_string(), name, role, password_hash: hash })
+        .await?;
+    println!("created {} {} in {}", user.role.as_str(), user.email, tenant.slug);
+    db.close().await;
+    Ok(())
+}
+
+/// The demo: tenant `demo` with an admin and two agents (random passwords, kept in a private
+/// file so later runs can print them again) and realistic data, created the first time only.
+pub async fn demo(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let store = db.store();
+    let logins_path = Path::new(&args.logins_file);
+    let fresh = store.tenant_by_slug("demo").await?.is_none();
+    if fresh {
+        println!("creating the demo tenant (first run)…");
+        let tenant = crate::seed::ensure_tenant(&store, "demo", "Demo Contact Centre").await?;
+        let mut lines = Vec::new();
+        let people = [
+            ("Ada Admin", crate::seed::agent_email("admin", "demo"), Role::Admin),
+            (crate::seed::generate::AGENTS[0].0, crate::seed::agent_email(crate::seed::generate::AGENTS[0].1, "demo"), Role::Agent),
+            (crate::seed::generate::AGENTS[1].0, crate::seed::agent_email(crate::seed::generate::AGENTS[1].1, "demo"), Role::Agent),
+        ];
+        for (name, email, role) in people {
+            let password: String = {
+                use rand::Rng;
+                rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(16).map(char::from).collect()
+            };
+            let hash = app::auth::server::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            store
+                .create_user(tenant, &NewUser { email: email.clone(), name: name.to_string(), role, password_hash: hash })
+                .await?;
+            lines.push(format!("{:<6} {:<40} {}", role.as_str(), email, password));
+        }
+        if let Some(dir) = logins_path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        write_private(logins_path, &(lines.join("\n") + "\n"))?;
+        let report = crate::seed::run(
+            &db,
+            &SeedArgs {
+                tenant: "demo".into(),
+                contacts: args.contacts,
+                work_items: args.contacts * 2,
+                comms: args.contacts * 6,
+                seed: 1,
+                batch: 5000,
+            },
+        )
+        .await?;
+        report.print();
+    }
+    println!();
+    println!("Caller Desk demo: {}", args.url);
+    match std::fs::read_to_string(logins_path) {
+        Ok(logins) => {
+            println!("Demo logins (role, email, password; kept in {}):", logins_path.display());
+            print!("{logins}");
+        }
+        Err(_) => println!(
+            "The demo tenant exists but {} is missing; set a password with `server create-user` or delete the database to start over.",
+            logins_path.display()
+        ),
+    }
+    db.close().await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn database_passwords_are_not_printed() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,104 @@
+//! Configuration from flags and environment (clap).
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "server", about = "Caller Desk: the web server and its tools")]
+pub struct Cli {
+    /// Database: `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/callerdesk.db", global = true)]
+    pub database_url: String,
+
+    /// Log filter, e.g. `info` or `server=debug,sqlx=warn`.
+    #[arg(long, env = "LOG_LEVEL", default_value = "info,sqlx=warn", global = true)]
+    pub log_level: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Generate deterministic, realistic data for a tenant (created if missing).
+    Seed(SeedArgs),
+    /// Create a tenant.
+    CreateTenant {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Create a user in a tenant.
+    CreateUser {
+        /// The tenant's slug.
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long, value_parser = ["agent", "admin"])]
+        role: String,
+        /// Display name (defaults to the email's local part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Create the demo tenant and its users the first time, and print the demo logins.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on (overrides LEPTOS_SITE_ADDR), e.g. 127.0.0.1:3000.
+    #[arg(long, env = "LISTEN_ADDR")]
+    pub listen: Option<String>,
+
+    /// Secret keying the session-token hashes. Without it, one is generated and kept in
+    /// `data/session-secret` (SQLite) so sessions survive restarts.
+    #[arg(long, env = "SESSION_SECRET", hide_env_values = true)]
+    pub session_secret: Option<String>,
+
+    /// Mark the session cookie `Secure` (serve behind HTTPS).
+    #[arg(long, env = "COOKIE_SECURE", default_value_t = false)]
+    pub cookie_secure: bool,
+
+    /// Session lifetime in days.
+    #[arg(long, env = "SESSION_DAYS", default_value_t = 7)]
+    pub session_days: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// The tenant's slug.
+    #[arg(long, default_value = "demo")]
+    pub tenant: String,
+    #[arg(long, default_value_t = 500)]
+    pub contacts: u64,
+    #[arg(long = "work-items", default_value_t = 1000)]
+    pub work_items: u64,
+    #[arg(long, default_value_t = 3000)]
+    pub comms: u64,
+    /// Random seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Rows per insert transaction.
+    #[arg(long, default_value_t = 5000)]
+    pub batch: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where the demo logins are kept (readable only by this user).
+    #[arg(long, default_value = "data/demo-logins.txt")]
+    pub logins_file: String,
+    /// The URL to print.
+    #[arg(long, default_value = "http://127.0.0.1:3000")]
+    pub url: String,
+    /// Demo size.
+    #[arg(long, default_value_t = 500)]
+    pub contacts: u64,
+}

@@ -1,0 +1,10 @@
+//! Caller Desk's server: how the product is hosted. Configuration, telemetry, the axum
+//! application, the SQLite and PostgreSQL stores, the seeder and the command line.
+
+pub mod api;
+pub mod commands;
+pub mod config;
+pub mod seed;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,111 @@
+//! Builds the axum application: pages (SSR + hydration), server functions, the JSON API,
+//! static files and the session middleware.
+
+use axum::extract::{FromRef, Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+use app::server_ctx::ServerSettings;
+use app::store::SharedStore;
+
+use crate::api;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: SharedStore,
+    pub settings: ServerSettings,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let context = {
+        let store = state.store.clone();
+        let settings = state.settings.clone();
+        move || {
+            provide_context(store.clone());
+            provide_context(settings.clone());
+        }
+    };
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .route("/health", get(health))
+        .nest("/api/v1", api::routes())
+        .leptos_routes_with_context(&state, routes, context, move || app::shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(middleware::from_fn_with_state(state.clone(), require_session))
+        .with_state(state)
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.tenant_by_slug("-").await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+/// Paths anyone may reach: the login page and its server function, static files, health,
+/// and the JSON API's sign-in.
+fn is_public(method: &Method, path: &str) -> bool {
+    matches!(path, "/login" | "/health" | "/favicon.svg" | "/favicon.ico" | "/robots.txt")
+        || path.starts_with("/pkg/")
+        || path == "/api/session/login"
+        || path == "/api/session/current"
+        || (path == "/api/v1/session" && (method == Method::POST || method == Method::DELETE))
+}
+
+/// Resolves the session cookie to a `SessionUser` (put in the request's extensions, where
+/// server functions and pages find it) and turns visitors away from everything not public:
+/// pages redirect to the login page, API calls answer 401.
+async fn require_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let user = match app::auth::server::user_from_headers(&state.store, &state.settings, req.headers()).await {
+        Ok(user) => user,
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The server cannot reach its database.").into_response();
+        }
+    };
+    let signed_in = user.is_some();
+    if let Some(user) = user {
+        req.extensions_mut().insert(user);
+    }
+    let path = req.uri().path().to_string();
+    if signed_in || is_public(req.method(), &path) {
+        return next.run(req).await;
+    }
+    if path.starts_with("/api/") {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"error":"Please sign in."}"#,
+        )
+            .into_response();
+    }
+    let target = match req.uri().path_and_query() {
+        Some(pq) if pq.as_str() != "/" => format!("/login?next={}", urlencode(pq.as_str())),
+        _ => "/login".to_string(),
+    };
+    Redirect::to(&target).into_response()
+}
+
+fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,69 @@
+//! Small helpers both engines' stores share.
+
+use chrono::{DateTime, SubsecRound, Utc};
+
+use app::model::Priority;
+use app::store::StoreError;
+
+pub fn backend(e: sqlx::Error) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Timestamps are kept to the millisecond on both engines, so a value reads back equal on
+/// either and SQLite's text timestamps sort in time order.
+pub fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.trunc_subsecs(3)
+}
+
+/// A LIKE pattern matching values that start with `text`, wildcards in `text` escaped with `\`.
+pub fn like_prefix(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+pub fn priority_to_db(p: Priority) -> i16 {
+    match p {
+        Priority::Low => 0,
+        Priority::Normal => 1,
+        Priority::High => 2,
+        Priority::Urgent => 3,
+    }
+}
+
+pub fn priority_from_db(v: i64) -> Priority {
+    match v {
+        0 => Priority::Low,
+        2 => Priority::High,
+        3 => Priority::Urgent,
+        _ => Priority::Normal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_prefix("o'br"), "o'br%");
+        assert_eq!(like_prefix("50%_off\\"), "50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn priorities_round_trip_through_their_stored_numbers() {
+        for p in Priority::ALL {
+            assert_eq!(priority_from_db(priority_to_db(p) as i64), p);
+        }
+    }
+}

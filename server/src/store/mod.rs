@@ -1,0 +1,140 @@
+//! The `Store` port's two implementations. `sql.rs` holds the shared body; each engine module
+//! compiles it with its own `Db` type and `dialect`.
+
+pub mod common;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::store::SharedStore;
+
+pub mod sqlite {
+    pub type Db = sqlx::Sqlite;
+
+    #[path = "../sql.rs"]
+    mod sql;
+    pub use sql::SqlStore;
+
+    pub mod dialect {
+        use app::store::{Engine, StoreError};
+
+        use crate::store::common::backend;
+
+        pub const ENGINE: Engine = Engine::Sqlite;
+
+        /// `n` fresh ids for `table` from the `id_sequences` table (SQLite has no sequences).
+        pub async fn next_ids(conn: &mut sqlx::SqliteConnection, table: &str, n: i64) -> Result<Vec<i64>, StoreError> {
+            let last: i64 = sqlx::query_scalar("UPDATE id_sequences SET value = value + $2 WHERE name = $1 RETURNING value")
+                .bind(table)
+                .bind(n)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(backend)?;
+            Ok((last - n + 1..=last).collect())
+        }
+    }
+}
+
+pub mod postgres {
+    pub type Db = sqlx::Postgres;
+
+    #[path = "../sql.rs"]
+    mod sql;
+    pub use sql::SqlStore;
+
+    pub mod dialect {
+        use app::store::{Engine, StoreError};
+
+        use crate::store::common::backend;
+
+        pub const ENGINE: Engine = Engine::Postgres;
+
+        /// `n` fresh ids for `table` from its identity sequence.
+        pub async fn next_ids(conn: &mut sqlx::PgConnection, table: &str, n: i64) -> Result<Vec<i64>, StoreError> {
+            sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)")
+                .bind(table)
+                .bind(n)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)
+        }
+    }
+}
+
+/// A connected database of either engine, for the things that are not part of the `Store`
+/// port (migrations, the seeder, benchmarks).
+#[derive(Clone)]
+pub enum Database {
+    Sqlite(sqlite::SqlStore),
+    Postgres(postgres::SqlStore),
+}
+
+impl Database {
+    pub fn store(&self) -> SharedStore {
+        match self {
+            Database::Sqlite(s) => Arc::new(s.clone()),
+            Database::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Database::Sqlite(s) => sqlx::migrate!("../migrations/sqlite").run(&s.write).await?,
+            Database::Postgres(s) => sqlx::migrate!("../migrations/postgres").run(&s.write).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Database::Sqlite(s) => {
+                s.write.close().await;
+                s.read.close().await;
+            }
+            Database::Postgres(s) => s.write.close().await,
+        }
+    }
+}
+
+/// Connects by URL: `sqlite://path` (created if missing, WAL mode) or `postgres://…`.
+pub async fn connect(url: &str) -> anyhow::Result<Database> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        Ok(Database::Postgres(postgres::SqlStore { read: pool.clone(), write: pool }))
+    } else if url.starts_with("sqlite:") {
+        use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL in WAL mode: a commit survives a process crash; only an OS crash or power
+            // loss can drop the last transactions. FULL would make every commit an fsync.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory");
+        if let Some(path) = options.get_filename().parent() {
+            if !path.as_os_str().is_empty() {
+                std::fs::create_dir_all(path)?;
+            }
+        }
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Database::Sqlite(sqlite::SqlStore { read, write }))
+    } else {
+        anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres:// (got {url:?})")
+    }
+}
