@@ -42,8 +42,8 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .nest("/api/v1", api::routes())
-        .leptos_routes_with_context(&state, routes, context, move || app::shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(middleware::from_fn_with_state(state.clone(), require_session))
         .with_state(state)
 }

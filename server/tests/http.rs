@@ -9,6 +9,7 @@ use chrono::Utc;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
+use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
 
 use app::model::{ContactFields, CreatedVia, PhoneValue, Role, TenantId};

@@ -1,15 +1,14 @@
-//! Writes a seed plan. Compiled once per engine (see `seed/mod.rs`), with `Db` and `next_ids`
-//! from the parent module. Rows go in multi-row INSERTs of `ROWS_PER_STATEMENT`, many
-//! statements per transaction, so a crash leaves whole batches or nothing.
+// Writes a seed plan. Compiled once per engine (see `seed/mod.rs`), with `Db` and `next_ids`
+// from the parent module. Rows go in multi-row INSERTs of `ROWS_PER_STATEMENT`, many
+// statements per transaction, so a crash leaves whole batches or nothing.
 
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use sqlx::{Pool, QueryBuilder};
 
-use super::super::generate::{GenComm, GenContact, GenWorkItem};
-use super::super::{elapsed, Plan, SeedReport, QUEUE_NAMES, TYPES};
-use super::{next_ids, Db};
+use crate::seed::generate::{self, GenComm, GenContact, GenWorkItem};
+use crate::seed::{elapsed, Plan, SeedReport, QUEUE_NAMES, TYPES};
 use crate::store::common::millis;
 
 /// Under SQLite's 32,766 and PostgreSQL's 65,535 bind limits for the widest table.
@@ -99,7 +98,7 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                 .bind(*kind)
                 .bind(*live)
                 .bind(*show)
-                .bind(queue_ids[i % queue_ids.len()])
+                .bind(queue_ids[generate::WORK_ITEM_TYPE_QUEUES.get(i).copied().unwrap_or(0) % queue_ids.len()])
                 .bind(now)
                 .execute(pool)
                 .await?;

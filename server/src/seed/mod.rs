@@ -20,17 +20,13 @@ use generate::{SeedConfig, AGENTS, QUEUES, WORK_ITEM_TYPES};
 mod sqlite_insert {
     pub type Db = sqlx::Sqlite;
     pub use crate::store::sqlite::dialect::next_ids;
-    #[path = "../insert.rs"]
-    mod insert;
-    pub use insert::*;
+    include!("insert.rs");
 }
 
 mod postgres_insert {
     pub type Db = sqlx::Postgres;
     pub use crate::store::postgres::dialect::next_ids;
-    #[path = "../insert.rs"]
-    mod insert;
-    pub use insert::*;
+    include!("insert.rs");
 }
 
 /// What a seed run wrote and how fast.

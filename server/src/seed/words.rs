@@ -10,7 +10,9 @@
 //! - Telephone patterns: the national significant number (NSN) as a country's directories group
 //!   it. `0`-`9` are literal, `#` is any digit, `N` is a digit 2-9; spaces and `-` are group
 //!   separators (kept in the typed form, dropped from the E.164 form). Every range was checked
-//!   against libphonenumber's metadata (the `phonenumber` crate's `is_valid`).
+//!   against libphonenumber's metadata (the `phonenumber` crate's `is_valid`). `[...]` is one
+//!   digit from the listed ones. Italian landlines are left out: the `phonenumber` crate drops
+//!   their leading zero when formatting E.164, so they would not round-trip.
 //! - Sentence templates: `{slot}` placeholders filled by `generate::fill`.
 
 pub const POSTCODE_LETTERS: &[u8] = b"ABDEFGHJLNPRTUWXYZ";
@@ -50,6 +52,7 @@ pub struct City {
     pub name: &'static str,
     pub state: &'static str,
     pub postal: &'static [&'static str],
+    /// Landline patterns; empty when the city's landlines are not generated (Italy).
     pub landline: &'static [&'static str],
     /// City-specific mobile patterns (NANP and Brazil carry the area code); empty means the
     /// country's.
@@ -98,41 +101,43 @@ pub const NG: usize = 13;
 pub const AE: usize = 14;
 pub const JP: usize = 15;
 
+#[rustfmt::skip]
 pub const COUNTRIES: &[Country] = &[
     Country {
         code: "GB",
         name: "United Kingdom",
         calling_code: "44",
         trunk: "0",
-        mobile: &["74## ######", "75## ######", "77## ######", "78## ######", "79## ######", "7700 900###"],
+        mobile: &[
+            "74[0123]# ######", "75[3456789]# ######", "77[1234567]# ######", "78[0145678]# ######",
+            "79[0245678]# ######",
+        ],
         streets: &[
             "High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue", "Queen's Road",
             "King Street", "Mill Lane", "The Crescent", "Albert Road", "Manor Way", "Grange Close",
             "Orchard Drive", "St Mary's Street", "Green Lane", "Kingsway", "Westfield Avenue",
             "Chapel Street", "Windsor Gardens", "Elm Grove", "Oak Tree Close", "Riverside Walk",
-            "Bridge Street", "New Road", "London Road", "Castle Street", "Springfield Road",
-            "Beech Avenue", "Mount Pleasant", "Holly Bank", "Cromwell Road", "Nelson Street",
+            "Bridge Street", "New Road", "London Road", "Castle Street", "Springfield Road", "Beech Avenue",
+            "Mount Pleasant", "Holly Bank", "Cromwell Road", "Nelson Street",
         ],
         addr: AddrStyle::NumberFirst,
         phone_style: PhoneStyle::Plain,
         state_pct: 35,
         cities: &[
-            city!("London", "Greater London", "Europe/London",
-                ["SW1A #??", "SE1 #??", "N1 #??", "E14 #??", "W1D #??", "NW3 #??", "EC2A #??", "WC1E #??", "SW11 #??", "E1 #??"],
-                ["20 7### ####", "20 8### ####", "20 3### ####", "20 7946 0###"]),
+            city!("London", "Greater London", "Europe/London", ["SW1A #??", "SE1 #??", "N1 #??", "E14 #??", "W1D #??", "NW3 #??", "EC2A #??", "WC1E #??", "SW11 #??", "E1 #??"], ["20 7### ####", "20 8### ####", "20 3### ####", "20 7946 0###"]),
             city!("Manchester", "Greater Manchester", "Europe/London", ["M1 #??", "M4 #??", "M20 #??", "M14 #??"], ["161 N## ####"]),
-            city!("Birmingham", "West Midlands", "Europe/London", ["B1 #??", "B5 #??", "B15 #??", "B29 #??"], ["121 N## ####"]),
-            city!("Leeds", "West Yorkshire", "Europe/London", ["LS1 #??", "LS6 #??", "LS11 #??"], ["113 N## ####"]),
+            city!("Birmingham", "West Midlands", "Europe/London", ["B1 #??", "B5 #??", "B15 #??", "B29 #??"], ["121 [234567]## ####"]),
+            city!("Leeds", "West Yorkshire", "Europe/London", ["LS1 #??", "LS6 #??", "LS11 #??"], ["113 [2345]## ####"]),
             city!("Glasgow", "Lanarkshire", "Europe/London", ["G1 #??", "G12 #??", "G41 #??"], ["141 N## ####"]),
-            city!("Edinburgh", "Midlothian", "Europe/London", ["EH1 #??", "EH3 #??", "EH10 #??"], ["131 N## ####"]),
-            city!("Bristol", "Avon", "Europe/London", ["BS1 #??", "BS6 #??", "BS8 #??"], ["117 N## ####"]),
+            city!("Edinburgh", "Midlothian", "Europe/London", ["EH1 #??", "EH3 #??", "EH10 #??"], ["131 [2345678]## ####"]),
+            city!("Bristol", "Avon", "Europe/London", ["BS1 #??", "BS6 #??", "BS8 #??"], ["117 [2349]## ####"]),
             city!("Liverpool", "Merseyside", "Europe/London", ["L1 #??", "L8 #??", "L17 #??"], ["151 N## ####"]),
-            city!("Sheffield", "South Yorkshire", "Europe/London", ["S1 #??", "S10 #??", "S11 #??"], ["114 N## ####"]),
+            city!("Sheffield", "South Yorkshire", "Europe/London", ["S1 #??", "S10 #??", "S11 #??"], ["114 [2345]## ####"]),
             city!("Cardiff", "South Glamorgan", "Europe/London", ["CF10 #??", "CF11 #??", "CF24 #??"], ["29 20## ####"]),
             city!("Belfast", "County Antrim", "Europe/London", ["BT1 #??", "BT7 #??", "BT9 #??"], ["28 90## ####"]),
             city!("Newcastle upon Tyne", "Tyne and Wear", "Europe/London", ["NE1 #??", "NE2 #??", "NE6 #??"], ["191 N## ####"]),
-            city!("Nottingham", "Nottinghamshire", "Europe/London", ["NG1 #??", "NG7 #??"], ["115 N## ####"]),
-            city!("Leicester", "Leicestershire", "Europe/London", ["LE1 #??", "LE2 #??"], ["116 N## ####"]),
+            city!("Nottingham", "Nottinghamshire", "Europe/London", ["NG1 #??", "NG7 #??"], ["115 [26789]## ####"]),
+            city!("Leicester", "Leicestershire", "Europe/London", ["LE1 #??", "LE2 #??"], ["116 [234]## ####"]),
             city!("Oxford", "Oxfordshire", "Europe/London", ["OX1 #??", "OX4 #??"], ["1865 N#####"]),
             city!("Cambridge", "Cambridgeshire", "Europe/London", ["CB1 #??", "CB2 #??"], ["1223 N#####"]),
             city!("Brighton", "East Sussex", "Europe/London", ["BN1 #??", "BN2 #??"], ["1273 N#####"]),
@@ -185,7 +190,9 @@ pub const COUNTRIES: &[Country] = &[
         name: "Ireland",
         calling_code: "353",
         trunk: "0",
-        mobile: &["83 ### ####", "85 ### ####", "86 ### ####", "87 ### ####", "89 ### ####"],
+        mobile: &[
+            "83 ### ####", "85 ### ####", "86 ### ####", "87 ### ####", "89 ### ####",
+        ],
         streets: &[
             "Main Street", "O'Connell Street", "Grafton Street", "Parnell Square", "Harcourt Street",
             "Baggot Street Lower", "Patrick Street", "Oliver Plunkett Street", "Shop Street", "Eyre Square",
@@ -210,9 +217,10 @@ pub const COUNTRIES: &[Country] = &[
         trunk: "1",
         mobile: &[],
         streets: &[
-            "Yonge Street", "Bloor Street West", "Queen Street West", "Granville Street", "Rue Sainte-Catherine",
-            "Rue Saint-Denis", "Jasper Avenue", "17th Avenue SW", "Bank Street", "Robson Street", "Maple Crescent",
-            "King Street East", "Elgin Street", "Boulevard Saint-Laurent", "Whyte Avenue",
+            "Yonge Street", "Bloor Street West", "Queen Street West", "Granville Street",
+            "Rue Sainte-Catherine", "Rue Saint-Denis", "Jasper Avenue", "17th Avenue SW", "Bank Street",
+            "Robson Street", "Maple Crescent", "King Street East", "Elgin Street", "Boulevard Saint-Laurent",
+            "Whyte Avenue",
         ],
         addr: AddrStyle::NumberFirst,
         phone_style: PhoneStyle::Nanp,
@@ -233,9 +241,10 @@ pub const COUNTRIES: &[Country] = &[
         trunk: "0",
         mobile: &["40# ### ###", "41# ### ###", "42# ### ###", "43# ### ###"],
         streets: &[
-            "George Street", "Pitt Street", "Collins Street", "Bourke Street", "Queen Street", "Adelaide Street",
-            "Hay Street", "King William Street", "Victoria Parade", "Beach Road", "Bay Street", "Oxford Street",
-            "Military Road", "Pacific Highway", "Chapel Street", "Brunswick Street",
+            "George Street", "Pitt Street", "Collins Street", "Bourke Street", "Queen Street",
+            "Adelaide Street", "Hay Street", "King William Street", "Victoria Parade", "Beach Road",
+            "Bay Street", "Oxford Street", "Military Road", "Pacific Highway", "Chapel Street",
+            "Brunswick Street",
         ],
         addr: AddrStyle::NumberFirst,
         phone_style: PhoneStyle::Plain,
@@ -253,7 +262,10 @@ pub const COUNTRIES: &[Country] = &[
         name: "Germany",
         calling_code: "49",
         trunk: "0",
-        mobile: &["151 ########", "152 ########", "157 ########", "160 #######", "170 #######", "171 #######", "172 #######", "176 ########", "177 ########", "179 #######"],
+        mobile: &[
+            "151 ########", "152 ########", "157 ########", "160 #######", "170 #######", "171 #######",
+            "172 #######", "176 ########", "177 ########", "179 #######",
+        ],
         streets: &[
             "Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Goethestraße", "Gartenstraße", "Lindenstraße",
             "Friedrichstraße", "Kastanienallee", "Am Markt", "Kurfürstendamm", "Königsallee", "Mühlenweg",
@@ -279,7 +291,10 @@ pub const COUNTRIES: &[Country] = &[
         name: "France",
         calling_code: "33",
         trunk: "0",
-        mobile: &["6 0# ## ## ##", "6 1# ## ## ##", "6 2# ## ## ##", "6 4# ## ## ##", "6 5# ## ## ##", "6 7# ## ## ##", "6 8# ## ## ##", "7 5# ## ## ##", "7 6# ## ## ##", "7 8# ## ## ##"],
+        mobile: &[
+            "6 0# ## ## ##", "6 1# ## ## ##", "6 2# ## ## ##", "6 4# ## ## ##", "6 5# ## ## ##",
+            "6 7# ## ## ##", "6 8# ## ## ##", "7 5# ## ## ##", "7 6# ## ## ##", "7 8# ## ## ##",
+        ],
         streets: &[
             "rue de la Paix", "avenue des Champs-Élysées", "boulevard Saint-Germain", "rue Victor Hugo",
             "place de la République", "rue du Faubourg Saint-Honoré", "rue Nationale", "avenue Jean Jaurès",
@@ -308,9 +323,10 @@ pub const COUNTRIES: &[Country] = &[
         trunk: "",
         mobile: &["6## ### ###"],
         streets: &[
-            "Calle Mayor", "Calle de Alcalá", "Gran Vía", "Paseo de la Castellana", "Avenida de la Constitución",
-            "Calle Real", "Plaza Mayor", "Calle del Carmen", "Rambla de Catalunya", "Passeig de Gràcia",
-            "Calle Sierpes", "Avenida del Puerto", "Calle Larios", "Calle de Serrano", "Avenida de América",
+            "Calle Mayor", "Calle de Alcalá", "Gran Vía", "Paseo de la Castellana",
+            "Avenida de la Constitución", "Calle Real", "Plaza Mayor", "Calle del Carmen",
+            "Rambla de Catalunya", "Passeig de Gràcia", "Calle Sierpes", "Avenida del Puerto", "Calle Larios",
+            "Calle de Serrano", "Avenida de América",
         ],
         addr: AddrStyle::NumberLastComma,
         phone_style: PhoneStyle::Plain,
@@ -330,7 +346,9 @@ pub const COUNTRIES: &[Country] = &[
         name: "Netherlands",
         calling_code: "31",
         trunk: "0",
-        mobile: &["6 1#######", "6 2#######", "6 3#######", "6 4#######", "6 5#######"],
+        mobile: &[
+            "6 1#######", "6 2#######", "6 3#######", "6 4#######", "6 5#######",
+        ],
         streets: &[
             "Keizersgracht", "Prinsengracht", "Herengracht", "Kerkstraat", "Dorpsstraat", "Stationsweg",
             "Molenweg", "Julianalaan", "Beatrixlaan", "Wilhelminastraat", "Coolsingel", "Oudegracht",
@@ -353,22 +371,24 @@ pub const COUNTRIES: &[Country] = &[
         name: "Italy",
         calling_code: "39",
         trunk: "",
-        mobile: &["32# ### ####", "34# ### ####", "35# ### ####", "38# ### ####", "39# ### ####"],
+        mobile: &[
+            "32# ### ####", "34# ### ####", "35# ### ####", "38# ### ####", "39# ### ####",
+        ],
         streets: &[
-            "Via Roma", "Via Garibaldi", "Corso Vittorio Emanuele II", "Via Giuseppe Verdi", "Piazza del Duomo",
-            "Via Dante Alighieri", "Via della Repubblica", "Viale Europa", "Via Mazzini", "Via Cavour",
-            "Via Nazionale", "Via del Corso", "Via Toledo", "Via Po", "Via dei Mille",
+            "Via Roma", "Via Garibaldi", "Corso Vittorio Emanuele II", "Via Giuseppe Verdi",
+            "Piazza del Duomo", "Via Dante Alighieri", "Via della Repubblica", "Viale Europa", "Via Mazzini",
+            "Via Cavour", "Via Nazionale", "Via del Corso", "Via Toledo", "Via Po", "Via dei Mille",
         ],
         addr: AddrStyle::NumberLastComma,
         phone_style: PhoneStyle::Plain,
         state_pct: 70,
         cities: &[
-            city!("Roma", "RM", "Europe/Rome", ["001##"], ["06 N### ####"]),
-            city!("Milano", "MI", "Europe/Rome", ["201##"], ["02 N### ####"]),
-            city!("Napoli", "NA", "Europe/Rome", ["801##"], ["081 N## ####"]),
-            city!("Torino", "TO", "Europe/Rome", ["101##"], ["011 N## ####"]),
-            city!("Firenze", "FI", "Europe/Rome", ["501##"], ["055 N## ####"]),
-            city!("Bologna", "BO", "Europe/Rome", ["401##"], ["051 N## ####"]),
+            city!("Roma", "RM", "Europe/Rome", ["001##"], []),
+            city!("Milano", "MI", "Europe/Rome", ["201##"], []),
+            city!("Napoli", "NA", "Europe/Rome", ["801##"], []),
+            city!("Torino", "TO", "Europe/Rome", ["101##"], []),
+            city!("Firenze", "FI", "Europe/Rome", ["501##"], []),
+            city!("Bologna", "BO", "Europe/Rome", ["401##"], []),
         ],
     },
     Country {
@@ -376,7 +396,10 @@ pub const COUNTRIES: &[Country] = &[
         name: "Poland",
         calling_code: "48",
         trunk: "",
-        mobile: &["50# ### ###", "51# ### ###", "53# ### ###", "57# ### ###", "60# ### ###", "66# ### ###", "69# ### ###", "72# ### ###", "79# ### ###", "88# ### ###"],
+        mobile: &[
+            "50# ### ###", "51# ### ###", "53# ### ###", "57# ### ###", "60# ### ###", "66# ### ###",
+            "69# ### ###", "72# ### ###", "79# ### ###", "88# ### ###",
+        ],
         streets: &[
             "ul. Marszałkowska", "ul. Floriańska", "ul. Długa", "ul. Piotrkowska", "ul. Świętokrzyska",
             "al. Jerozolimskie", "ul. Mickiewicza", "ul. Kościuszki", "ul. Słowackiego", "ul. Szewska",
@@ -399,11 +422,14 @@ pub const COUNTRIES: &[Country] = &[
         name: "India",
         calling_code: "91",
         trunk: "0",
-        mobile: &["98### #####", "99### #####", "97### #####", "96### #####", "94### #####", "93### #####"],
+        mobile: &[
+            "98### #####", "99### #####", "97### #####", "96### #####", "94### #####", "93### #####",
+        ],
         streets: &[
-            "MG Road", "Linking Road", "Brigade Road", "Anna Salai", "Park Street", "Banjara Hills Road No. 12",
-            "Connaught Place", "Residency Road", "Hill Road", "Nehru Nagar Main Road", "Lajpat Nagar",
-            "Koramangala 5th Block", "100 Feet Road, Indiranagar", "Jubilee Hills Road No. 36", "Camac Street",
+            "MG Road", "Linking Road", "Brigade Road", "Anna Salai", "Park Street",
+            "Banjara Hills Road No. 12", "Connaught Place", "Residency Road", "Hill Road",
+            "Nehru Nagar Main Road", "Lajpat Nagar", "Koramangala 5th Block", "100 Feet Road, Indiranagar",
+            "Jubilee Hills Road No. 36", "Camac Street",
         ],
         addr: AddrStyle::NumberComma,
         phone_style: PhoneStyle::Plain,
@@ -447,7 +473,10 @@ pub const COUNTRIES: &[Country] = &[
         name: "Nigeria",
         calling_code: "234",
         trunk: "0",
-        mobile: &["803 ### ####", "806 ### ####", "813 ### ####", "816 ### ####", "703 ### ####", "705 ### ####", "905 ### ####", "802 ### ####", "808 ### ####"],
+        mobile: &[
+            "803 ### ####", "806 ### ####", "813 ### ####", "816 ### ####", "703 ### ####", "705 ### ####",
+            "905 ### ####", "802 ### ####", "808 ### ####",
+        ],
         streets: &[
             "Awolowo Road", "Adeola Odeku Street", "Allen Avenue", "Admiralty Way", "Herbert Macaulay Way",
             "Ahmadu Bello Way", "Adetokunbo Ademola Crescent", "Ozumba Mbadiwe Avenue", "Bode Thomas Street",
@@ -457,10 +486,10 @@ pub const COUNTRIES: &[Country] = &[
         phone_style: PhoneStyle::Plain,
         state_pct: 80,
         cities: &[
-            city!("Lagos", "Lagos", "Africa/Lagos", ["1000##", "1012##"], ["1 N## ####"]),
-            city!("Abuja", "FCT", "Africa/Lagos", ["9000##"], ["9 N## ####"]),
-            city!("Port Harcourt", "Rivers", "Africa/Lagos", ["5000##"], ["84 N#####"]),
-            city!("Ibadan", "Oyo", "Africa/Lagos", ["2000##"], ["2 N## ####"]),
+            city!("Lagos", "Lagos", "Africa/Lagos", ["1000##", "1012##"], ["201 N## ####"]),
+            city!("Abuja", "FCT", "Africa/Lagos", ["9000##"], ["209 N## ####"]),
+            city!("Port Harcourt", "Rivers", "Africa/Lagos", ["5000##"], ["208 4## ####"]),
+            city!("Ibadan", "Oyo", "Africa/Lagos", ["2000##"], ["202 N## ####"]),
         ],
     },
     Country {
@@ -468,7 +497,9 @@ pub const COUNTRIES: &[Country] = &[
         name: "United Arab Emirates",
         calling_code: "971",
         trunk: "0",
-        mobile: &["50 ### ####", "52 ### ####", "54 ### ####", "55 ### ####", "56 ### ####", "58 ### ####"],
+        mobile: &[
+            "50 ### ####", "52 ### ####", "54 ### ####", "55 ### ####", "56 ### ####", "58 ### ####",
+        ],
         streets: &[
             "Sheikh Zayed Road", "Al Wasl Road", "Jumeirah Beach Road", "Al Khail Road", "Al Maktoum Street",
             "Corniche Road", "Hamdan Street", "Khalifa Street", "Al Muroor Road", "Electra Street",
@@ -477,9 +508,9 @@ pub const COUNTRIES: &[Country] = &[
         phone_style: PhoneStyle::Plain,
         state_pct: 70,
         cities: &[
-            city!("Dubai", "Dubai", "Asia/Dubai", [], ["4 N## ####"]),
-            city!("Abu Dhabi", "Abu Dhabi", "Asia/Dubai", [], ["2 N## ####"]),
-            city!("Sharjah", "Sharjah", "Asia/Dubai", [], ["6 N## ####"]),
+            city!("Dubai", "Dubai", "Asia/Dubai", [], ["4 [234]## ####"]),
+            city!("Abu Dhabi", "Abu Dhabi", "Asia/Dubai", [], ["2 [2456]## ####"]),
+            city!("Sharjah", "Sharjah", "Asia/Dubai", [], ["6 5## ####"]),
         ],
     },
     Country {
@@ -487,7 +518,7 @@ pub const COUNTRIES: &[Country] = &[
         name: "Japan",
         calling_code: "81",
         trunk: "0",
-        mobile: &["90-####-####", "80-####-####", "70-####-####"],
+        mobile: &["90-N###-####", "80-N###-####", "70-N###-####"],
         streets: &[
             "Chuo", "Honcho", "Motomachi", "Sakaemachi", "Asahimachi", "Midori", "Nishiki", "Kotobuki",
             "Higashi", "Nishi", "Minami", "Kita", "Saiwaicho", "Hikarigaoka",
@@ -500,7 +531,7 @@ pub const COUNTRIES: &[Country] = &[
             city!("Osaka", "Osaka", "Asia/Tokyo", ["5##-####"], ["6-N###-####"]),
             city!("Yokohama", "Kanagawa", "Asia/Tokyo", ["22#-####", "23#-####"], ["45-N##-####"]),
             city!("Nagoya", "Aichi", "Asia/Tokyo", ["45#-####", "46#-####"], ["52-N##-####"]),
-            city!("Sapporo", "Hokkaido", "Asia/Tokyo", ["06#-####"], ["11-N##-####"]),
+            city!("Sapporo", "Hokkaido", "Asia/Tokyo", ["06#-####"], ["11-[235678]##-####"]),
             city!("Fukuoka", "Fukuoka", "Asia/Tokyo", ["81#-####"], ["92-N##-####"]),
             city!("Kyoto", "Kyoto", "Asia/Tokyo", ["60#-####"], ["75-N##-####"]),
         ],
@@ -512,7 +543,6 @@ pub const COUNTRIES: &[Country] = &[
 // ---------------------------------------------------------------------------------------------
 
 pub struct Culture {
-    pub name: &'static str,
     pub weight: u32,
     pub first: &'static [&'static str],
     pub last: &'static [&'static str],
@@ -524,62 +554,64 @@ pub struct Culture {
     pub countries: &'static [(usize, u32)],
 }
 
+/// Index of the German culture in `CULTURES` (emails spell umlauts out).
+pub const GERMAN: usize = 3;
+
+#[rustfmt::skip]
 pub const CULTURES: &[Culture] = &[
     Culture {
-        name: "English",
         weight: 30,
         first: &[
             "Oliver", "Amelia", "George", "Harry", "Olivia", "Jack", "Emily", "Charlie", "Sophie", "Thomas",
-            "Jessica", "James", "Charlotte", "William", "Hannah", "Daniel", "Lucy", "Samuel", "Grace", "Joseph",
-            "Chloe", "Benjamin", "Ellie", "Matthew", "Megan", "Michael", "Sarah", "David", "Rebecca",
-            "Christopher", "Laura", "Andrew", "Emma", "Paul", "Rachel", "Mark", "Claire", "Stephen", "Helen",
-            "Richard", "Karen", "Robert", "Susan", "Peter", "Alison", "Jennifer", "John", "Elizabeth",
-            "Margaret", "Gary", "Dawn", "Kevin", "Tracey", "Zoë", "Chloë", "Ashley", "Taylor", "Madison",
-            "Tyler", "Brandon", "Kayla", "Ethan", "Ava", "Mason", "Abigail", "Noah", "Jo", "Bea", "Al",
-            "Mary-Jane", "Billie-Jo", "Kimberly", "Nathan", "Leah", "Rhys", "Gareth", "Bethan", "Dylan",
+            "Jessica", "James", "Charlotte", "William", "Hannah", "Daniel", "Lucy", "Samuel", "Grace",
+            "Joseph", "Chloe", "Benjamin", "Ellie", "Matthew", "Megan", "Michael", "Sarah", "David",
+            "Rebecca", "Christopher", "Laura", "Andrew", "Emma", "Paul", "Rachel", "Mark", "Claire",
+            "Stephen", "Helen", "Richard", "Karen", "Robert", "Susan", "Peter", "Alison", "Jennifer", "John",
+            "Elizabeth", "Margaret", "Gary", "Dawn", "Kevin", "Tracey", "Zoë", "Chloë", "Ashley", "Taylor",
+            "Madison", "Tyler", "Brandon", "Kayla", "Ethan", "Ava", "Mason", "Abigail", "Noah", "Jo", "Bea",
+            "Al", "Mary-Jane", "Billie-Jo", "Kimberly", "Nathan", "Leah", "Rhys", "Gareth", "Bethan", "Dylan",
         ],
         last: &[
             "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson",
-            "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall",
-            "Lewis", "Harris", "Clarke", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill", "Ward",
-            "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen", "James", "Scott",
-            "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young", "Griffiths", "Mitchell",
-            "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Miller", "Cox", "Richards",
-            "Khan", "Marshall", "Anderson", "Simpson", "Ellis", "Adams", "Wilkinson", "Foster", "Chapman",
-            "Powell", "Webb", "Rogers", "Gray", "Mason", "Hunt", "Hussain", "Matthews", "Owen", "Palmer",
-            "Holmes", "Mills", "Barnes", "Knight", "Lloyd", "Butler", "Russell", "Barker", "Fisher",
-            "Stevens", "Jenkins", "Dixon", "Harvey", "Lloyd-Webber", "Carter-Smith", "Hughes-Hallett",
-            "Bowes-Lyon", "ap Rhys", "Fforde", "St John", "Ashworth", "Pryce",
+            "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green",
+            "Hall", "Lewis", "Harris", "Clarke", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill",
+            "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen",
+            "James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young",
+            "Griffiths", "Mitchell", "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell", "Shaw",
+            "Miller", "Cox", "Richards", "Khan", "Marshall", "Anderson", "Simpson", "Ellis", "Adams",
+            "Wilkinson", "Foster", "Chapman", "Powell", "Webb", "Rogers", "Gray", "Mason", "Hunt", "Hussain",
+            "Matthews", "Owen", "Palmer", "Holmes", "Mills", "Barnes", "Knight", "Lloyd", "Butler", "Russell",
+            "Barker", "Fisher", "Stevens", "Jenkins", "Dixon", "Harvey", "Lloyd-Webber", "Carter-Smith",
+            "Hughes-Hallett", "Bowes-Lyon", "ap Rhys", "Fforde", "St John", "Ashworth", "Pryce",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(GB, 55), (US, 25), (AU, 8), (CA, 7), (IE, 3), (AE, 2)],
     },
     Culture {
-        name: "Irish",
         weight: 6,
         first: &[
-            "Siobhán", "Aoife", "Niamh", "Ciarán", "Seán", "Pádraig", "Róisín", "Caoimhe", "Eoin", "Oisín",
-            "Aisling", "Declan", "Cormac", "Orla", "Saoirse", "Darragh", "Clodagh", "Fionn", "Deirdre",
-            "Eimear", "Liam", "Conor", "Sinéad", "Méabh", "Tadhg", "Bríd", "Colm", "Dervla", "Ronan", "Gráinne",
+            "Siobhán", "Aoife", "Niamh", "Ciarán", "Seán", "Pádraig", "Róisín", "Caoimhe", "Eoin",
+            "Oisín", "Aisling", "Declan", "Cormac", "Orla", "Saoirse", "Darragh", "Clodagh",
+            "Fionn", "Deirdre", "Eimear", "Liam", "Conor", "Sinéad", "Méabh", "Tadhg", "Bríd",
+            "Colm", "Dervla", "Ronan", "Gráinne",
         ],
         last: &[
             "O'Brien", "O'Sullivan", "Murphy", "Kelly", "O'Connor", "Byrne", "Ryan", "Walsh", "O'Neill",
             "McCarthy", "Doyle", "Gallagher", "Kennedy", "Lynch", "Murray", "Quinn", "Moore", "McLoughlin",
-            "O'Reilly", "Nolan", "Fitzgerald", "Brennan", "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig",
-            "O'Donoghue", "Kavanagh", "Ó Dónaill", "Dunne", "Whelan",
+            "O'Reilly", "Nolan", "Fitzgerald", "Brennan", "Ó Súilleabháin", "Ní Bhriain",
+            "Mac Giolla Phádraig", "O'Donoghue", "Kavanagh", "Ó Dónaill", "Dunne", "Whelan",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(IE, 55), (GB, 25), (US, 15), (AU, 5)],
     },
     Culture {
-        name: "Scottish",
         weight: 6,
         first: &[
-            "Ewan", "Fiona", "Callum", "Iona", "Hamish", "Morag", "Alasdair", "Catriona", "Euan", "Isla",
-            "Ruaridh", "Kirsty", "Lachlan", "Mhairi", "Angus", "Eilidh", "Struan", "Ailsa", "Fraser", "Innes",
-            "Kenneth", "Moira", "Douglas", "Shona",
+            "Ewan", "Fiona", "Callum", "Iona", "Hamish", "Morag", "Alasdair", "Catriona", "Euan",
+            "Isla", "Ruaridh", "Kirsty", "Lachlan", "Mhairi", "Angus", "Eilidh", "Struan", "Ailsa",
+            "Fraser", "Innes", "Kenneth", "Moira", "Douglas", "Shona",
         ],
         last: &[
             "MacDonald", "McLeod", "MacKenzie", "McGregor", "Campbell", "Stewart", "Fraser", "MacLean",
@@ -592,13 +624,12 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(GB, 80), (CA, 8), (AU, 6), (US, 6)],
     },
     Culture {
-        name: "German",
         weight: 7,
         first: &[
             "Jürgen", "Jörg", "Günther", "Björn", "Lukas", "Maximilian", "Sören", "Anna-Lena", "Hans-Peter",
             "Katharina", "Sabine", "Ursula", "Felix", "Johanna", "Moritz", "Lea", "Tobias", "Franziska",
-            "Dieter", "Brigitte", "Jannik", "Annika", "Matthias", "Ute", "Stefan", "Käthe", "Niklas", "Miriam",
-            "Karl-Heinz", "Jörn",
+            "Dieter", "Brigitte", "Jannik", "Annika", "Matthias", "Ute", "Stefan", "Käthe", "Niklas",
+            "Miriam", "Karl-Heinz", "Jörn",
         ],
         last: &[
             "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
@@ -611,7 +642,6 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(DE, 85), (US, 7), (GB, 5), (NL, 3)],
     },
     Culture {
-        name: "French",
         weight: 6,
         first: &[
             "Anne-Marie", "Jean-Luc", "Marie-Claire", "Jean-Pierre", "François", "Hélène", "Chloé", "Théo",
@@ -620,71 +650,68 @@ pub const CULTURES: &[Culture] = &[
             "Sébastien", "Joséphine",
         ],
         last: &[
-            "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
-            "Simon", "Laurent", "Lefèvre", "Michel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert",
-            "Fontaine", "Rousseau", "Vincent", "Mercier", "Chevalier", "Blanchard", "Gauthier", "Faure",
-            "Le Gall", "Le Roux", "de Villiers", "Lemaître", "Bérenger", "de la Fontaine", "Crépin",
+            "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+            "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Fournier", "Girard", "Bonnet", "Dupont",
+            "Lambert", "Fontaine", "Rousseau", "Vincent", "Mercier", "Chevalier", "Blanchard", "Gauthier",
+            "Faure", "Le Gall", "Le Roux", "de Villiers", "Lemaître", "Bérenger", "de la Fontaine", "Crépin",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(FR, 85), (CA, 10), (GB, 5)],
     },
     Culture {
-        name: "Spanish",
         weight: 6,
         first: &[
-            "José", "María José", "Alejandro", "Lucía", "Javier", "Carmen", "Sofía", "Diego", "Pilar", "Álvaro",
-            "Mercedes", "Iñaki", "Begoña", "Raúl", "Nuria", "Sergio", "Ana Belén", "Jesús", "Rocío", "Andrés",
-            "Inmaculada", "Adrián", "Marta", "Ignacio", "Elena", "Ramón", "Concepción", "Juan Carlos",
+            "José", "María José", "Alejandro", "Lucía", "Javier", "Carmen", "Sofía", "Diego", "Pilar",
+            "Álvaro", "Mercedes", "Iñaki", "Begoña", "Raúl", "Nuria", "Sergio", "Ana Belén", "Jesús", "Rocío",
+            "Andrés", "Inmaculada", "Adrián", "Marta", "Ignacio", "Elena", "Ramón", "Concepción",
+            "Juan Carlos",
         ],
         last: &[
             "García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez", "Gómez",
-            "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Álvarez", "Muñoz", "Romero", "Alonso",
-            "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos", "Gil", "Ramírez", "Serrano",
-            "Blanco", "Molina", "Ortega", "Castillo", "Núñez", "Iglesias",
+            "Martín", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Álvarez", "Muñoz", "Romero",
+            "Alonso", "Gutiérrez", "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos", "Gil", "Ramírez",
+            "Serrano", "Blanco", "Molina", "Ortega", "Castillo", "Núñez", "Iglesias",
         ],
         double_last_pct: 55,
         double_joiners: &[""],
         countries: &[(ES, 75), (US, 15), (GB, 10)],
     },
     Culture {
-        name: "Dutch",
         weight: 3,
         first: &[
-            "Jan", "Pieter", "Sanne", "Femke", "Joost", "Maarten", "Anouk", "Bram", "Lotte", "Thijs", "Eva",
-            "Daan", "Sem", "Noor", "Ruud", "Marieke", "Wouter", "Ineke", "Hendrik", "Floor", "Jeroen",
-            "Annelies", "Sven", "Fleur", "Koen",
+            "Jan", "Pieter", "Sanne", "Femke", "Joost", "Maarten", "Anouk", "Bram", "Lotte",
+            "Thijs", "Eva", "Daan", "Sem", "Noor", "Ruud", "Marieke", "Wouter", "Ineke", "Hendrik",
+            "Floor", "Jeroen", "Annelies", "Sven", "Fleur", "Koen",
         ],
         last: &[
-            "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit",
-            "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen",
-            "Dekker", "Brouwer", "de Wit", "Dijkstra", "van der Meer", "van der Linden", "Kok", "Jacobs",
-            "van der Heijden", "van Beek", "Verhoeven", "Kuipers", "van 't Hof",
+            "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
+            "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
+            "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "van der Meer", "van der Linden", "Kok",
+            "Jacobs", "van der Heijden", "van Beek", "Verhoeven", "Kuipers", "van 't Hof",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(NL, 88), (GB, 6), (US, 6)],
     },
     Culture {
-        name: "Italian",
         weight: 5,
         first: &[
             "Giuseppe", "Giovanni", "Francesca", "Alessandro", "Chiara", "Giulia", "Lorenzo", "Matteo",
-            "Federica", "Niccolò", "Sofia", "Andrea", "Elisa", "Marco", "Luca", "Valentina", "Paolo", "Roberta",
-            "Davide", "Martina", "Gianluca", "Ilaria", "Simone", "Beatrice", "Antonella",
+            "Federica", "Niccolò", "Sofia", "Andrea", "Elisa", "Marco", "Luca", "Valentina", "Paolo",
+            "Roberta", "Davide", "Martina", "Gianluca", "Ilaria", "Simone", "Beatrice", "Antonella",
         ],
         last: &[
             "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino",
-            "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi",
-            "Moretti", "Barbieri", "Fontana", "Santoro", "Mariani", "Rinaldi", "Caruso", "Ferrara", "Galli",
-            "D'Angelo", "Dell'Acqua", "Di Stefano", "Lo Russo", "Nicolò",
+            "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo",
+            "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro", "Mariani", "Rinaldi", "Caruso",
+            "Ferrara", "Galli", "D'Angelo", "Dell'Acqua", "Di Stefano", "Lo Russo", "Nicolò",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(IT, 85), (US, 8), (GB, 7)],
     },
     Culture {
-        name: "Polish",
         weight: 5,
         first: &[
             "Agnieszka", "Małgorzata", "Katarzyna", "Piotr", "Krzysztof", "Tomasz", "Paweł", "Michał",
@@ -703,7 +730,6 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(PL, 70), (GB, 22), (DE, 5), (IE, 3)],
     },
     Culture {
-        name: "Indian",
         weight: 9,
         first: &[
             "Aarav", "Priya", "Rahul", "Ananya", "Vikram", "Sneha", "Arjun", "Deepika", "Rohan", "Kavya",
@@ -721,29 +747,28 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(IN, 55), (GB, 25), (US, 12), (AE, 4), (AU, 2), (CA, 2)],
     },
     Culture {
-        name: "Chinese",
         weight: 4,
         first: &[
-            "Wei", "Fang", "Li Na", "Xiaoming", "Jing", "Hao", "Mei", "Yan", "Jun", "Lei", "Xin", "Ying",
-            "Zhiwei", "Yuxuan", "Haoran", "Zihan", "Ming", "Lan", "Qiang", "Hui", "Jiahui", "Tao", "Yun", "Kai",
-            "Kevin", "Vivian", "Grace", "Jason", "Michelle",
+            "Wei", "Fang", "Li Na", "Xiaoming", "Jing", "Hao", "Mei", "Yan", "Jun", "Lei", "Xin",
+            "Ying", "Zhiwei", "Yuxuan", "Haoran", "Zihan", "Ming", "Lan", "Qiang", "Hui", "Jiahui",
+            "Tao", "Yun", "Kai", "Kevin", "Vivian", "Grace", "Jason", "Michelle",
         ],
         last: &[
-            "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma",
-            "Zhu", "Hu", "Guo", "He", "Lin", "Luo", "Gao", "Zheng", "Liang", "Xie", "Tang", "Song", "Wong",
-            "Chan", "Cheung", "Leung", "Lau", "Ng", "Ho", "Chow", "Tsang", "Yip",
+            "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
+            "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Luo", "Gao", "Zheng", "Liang", "Xie",
+            "Tang", "Song", "Wong", "Chan", "Cheung", "Leung", "Lau", "Ng", "Ho", "Chow", "Tsang",
+            "Yip",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(GB, 30), (US, 35), (AU, 20), (CA, 15)],
     },
     Culture {
-        name: "Japanese",
         weight: 2,
         first: &[
-            "Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Yuto", "Sakura", "Takumi", "Yuki", "Kenji",
-            "Akiko", "Hiroshi", "Naoko", "Takeshi", "Emi", "Daisuke", "Mai", "Kazuki", "Ayaka", "Shota",
-            "Misaki", "Ryota", "Nanami", "Kaito",
+            "Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Yuto", "Sakura", "Takumi", "Yuki",
+            "Kenji", "Akiko", "Hiroshi", "Naoko", "Takeshi", "Emi", "Daisuke", "Mai", "Kazuki",
+            "Ayaka", "Shota", "Misaki", "Ryota", "Nanami", "Kaito",
         ],
         last: &[
             "Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura", "Kobayashi",
@@ -755,7 +780,6 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(JP, 80), (US, 12), (GB, 8)],
     },
     Culture {
-        name: "Korean",
         weight: 2,
         first: &[
             "Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Seo-jun", "Ji-woo", "Su-bin", "Hyun-woo",
@@ -763,20 +787,19 @@ pub const CULTURES: &[Culture] = &[
             "Dong-hyun", "Soo-ah",
         ],
         last: &[
-            "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
-            "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong",
+            "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han",
+            "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong",
         ],
         double_last_pct: 0,
         double_joiners: &[],
         countries: &[(US, 50), (GB, 20), (AU, 15), (CA, 15)],
     },
     Culture {
-        name: "Arabic",
         weight: 4,
         first: &[
-            "Mohammed", "Ahmed", "Fatima", "Aisha", "Omar", "Ali", "Layla", "Yousef", "Mariam", "Khalid",
-            "Noura", "Hassan", "Zainab", "Ibrahim", "Huda", "Tariq", "Salma", "Karim", "Amira", "Rashid",
-            "Abdullah", "Leila", "Hamza", "Yasmin", "Samir",
+            "Mohammed", "Ahmed", "Fatima", "Aisha", "Omar", "Ali", "Layla", "Yousef", "Mariam",
+            "Khalid", "Noura", "Hassan", "Zainab", "Ibrahim", "Huda", "Tariq", "Salma", "Karim",
+            "Amira", "Rashid", "Abdullah", "Leila", "Hamza", "Yasmin", "Samir",
         ],
         last: &[
             "Al-Farsi", "Al-Mansouri", "Haddad", "Khalil", "Nasser", "Hussein", "Al-Hashimi", "Saleh",
@@ -788,12 +811,12 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(AE, 60), (GB, 25), (DE, 8), (FR, 7)],
     },
     Culture {
-        name: "Nigerian",
         weight: 3,
         first: &[
             "Chinedu", "Ngozi", "Oluwaseun", "Adebayo", "Chiamaka", "Emeka", "Funmilayo", "Tunde", "Yetunde",
             "Ifeoma", "Obinna", "Folake", "Babajide", "Amaka", "Kelechi", "Temitope", "Olumide", "Nkechi",
-            "Uche", "Bolanle", "Abubakar", "Hauwa", "Musa", "Chidi", "Damilola", "Ikechukwu", "Oluwatobi", "Adaeze",
+            "Uche", "Bolanle", "Abubakar", "Hauwa", "Musa", "Chidi", "Damilola", "Ikechukwu", "Oluwatobi",
+            "Adaeze",
         ],
         last: &[
             "Okafor", "Adeyemi", "Okonkwo", "Balogun", "Eze", "Nwosu", "Adebayo", "Ogunleye", "Oyelaran",
@@ -805,18 +828,18 @@ pub const CULTURES: &[Culture] = &[
         countries: &[(NG, 65), (GB, 30), (US, 5)],
     },
     Culture {
-        name: "Brazilian",
         weight: 3,
         first: &[
             "João", "José", "Ana", "Maria Eduarda", "Luiz", "Thiago", "Gabriela", "Mariana", "Vinícius",
             "Letícia", "Rafael", "Larissa", "Bruno", "Camila", "Felipe", "Beatriz", "Gustavo", "Juliana",
-            "Rodrigo", "Fernanda", "Caio", "Júlia", "Matheus", "Isabela", "André", "Conceição", "Antônio", "Márcia",
+            "Rodrigo", "Fernanda", "Caio", "Júlia", "Matheus", "Isabela", "André", "Conceição", "Antônio",
+            "Márcia",
         ],
         last: &[
-            "Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima", "Gomes",
-            "Costa", "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes", "Vieira",
-            "Barbosa", "Rocha", "Dias", "Nascimento", "Andrade", "Moreira", "Nunes", "Marques", "Machado",
-            "Mendes", "Freitas", "da Silva", "dos Santos", "de Souza",
+            "Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima",
+            "Gomes", "Costa", "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes",
+            "Vieira", "Barbosa", "Rocha", "Dias", "Nascimento", "Andrade", "Moreira", "Nunes", "Marques",
+            "Machado", "Mendes", "Freitas", "da Silva", "dos Santos", "de Souza",
         ],
         double_last_pct: 35,
         double_joiners: &["", "da", "dos", "de"],
@@ -826,108 +849,141 @@ pub const CULTURES: &[Culture] = &[
 
 /// Handles for contacts known only by an email address (the name decoder must leave the name
 /// empty for role mailboxes and one-part handles).
+#[rustfmt::skip]
 pub const HANDLES: &[&str] = &[
-    "info", "office", "hello", "accounts", "bookings", "orders", "admin", "enquiries", "contact",
-    "sunnydays", "bluebird", "kingfisher", "moonlight", "greenfinch", "stargazer", "riverbank",
-    "tigerlily", "foxglove", "thecooks", "smithfamily", "homeoffice", "reception", "purchasing",
+    "info", "office", "hello", "accounts", "bookings", "orders", "admin", "enquiries", "contact", "sunnydays",
+    "bluebird", "kingfisher", "moonlight", "greenfinch", "stargazer", "riverbank", "tigerlily", "foxglove",
+    "thecooks", "smithfamily", "homeoffice", "reception", "purchasing",
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Companies
 // ---------------------------------------------------------------------------------------------
 
+#[rustfmt::skip]
 pub const COMPANY_PREFIX: &[&str] = &[
-    "North", "Blue", "Silver", "Oak", "Bright", "Iron", "Red", "Green", "Swift", "Summit", "Harbour",
-    "River", "Stone", "Maple", "Cedar", "Eagle", "Falcon", "Pioneer", "Apex", "Crown", "Atlas", "Beacon",
-    "Clear", "Bay", "Fox", "Lark", "West", "East", "High", "Kings", "Golden", "Ash", "Elm", "Wolf",
+    "North", "Blue", "Silver", "Oak", "Bright", "Iron", "Red", "Green", "Swift", "Summit",
+    "Harbour", "River", "Stone", "Maple", "Cedar", "Eagle", "Falcon", "Pioneer", "Apex", "Crown",
+    "Atlas", "Beacon", "Clear", "Bay", "Fox", "Lark", "West", "East", "High", "Kings", "Golden",
+    "Ash", "Elm", "Wolf",
 ];
+#[rustfmt::skip]
 pub const COMPANY_SUFFIX: &[&str] = &[
-    "wind", "field", "gate", "bridge", "wood", "brook", "stone", "point", "line", "way", "view", "hill",
-    "well", "ford", "hurst", "moor", "water", "vale", "crest", "port",
+    "wind", "field", "gate", "bridge", "wood", "brook", "stone", "point", "line", "way", "view",
+    "hill", "well", "ford", "hurst", "moor", "water", "vale", "crest", "port",
 ];
+#[rustfmt::skip]
 pub const INDUSTRIES: &[&str] = &[
     "Logistics", "Analytics", "Dental Care", "Engineering", "Consulting", "Builders", "Bakery", "Legal",
     "Insurance", "Software", "Media", "Foods", "Motors", "Pharmacy", "Property Management", "Accountancy",
     "Design Studio", "Telecom", "Energy", "Health", "Recruitment", "Catering", "Printing", "Travel",
     "Veterinary Clinic", "Fitness", "Architects", "Plumbing & Heating", "Solar", "Florists",
 ];
+#[rustfmt::skip]
 pub const LEGAL_FORMS: &[&str] = &[
     "Ltd", "Ltd", "Ltd", "Limited", "plc", "LLP", "LLC", "Inc.", "GmbH", "SARL", "B.V.", "S.L.", "S.r.l.",
     "Sp. z o.o.", "Pvt Ltd", "Pty Ltd", "Group", "& Co", "", "", "",
 ];
+#[rustfmt::skip]
 pub const COMPANY_TOWNS: &[&str] = &[
     "Leeds", "Bristol", "Cotswold", "Pennine", "Thames", "Mersey", "Severn", "Clyde", "Chiltern",
     "Highland", "Dublin", "Camden", "Solent", "Dales", "Fenland", "Wessex", "Mendip", "Tyne",
 ];
-pub const COMPANY_GROUPS: &[&str] = &["Group", "Partners", "Services", "Solutions", "Collective", "Co-operative", "Holdings", "Associates"];
+#[rustfmt::skip]
+pub const COMPANY_GROUPS: &[&str] = &[
+    "Group", "Partners", "Services", "Solutions", "Collective", "Co-operative", "Holdings", "Associates",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Work and conversation text
 // ---------------------------------------------------------------------------------------------
 
+#[rustfmt::skip]
 pub const PRODUCTS: &[&str] = &[
     "winter coat", "espresso machine", "garden furniture set", "gift card", "annual membership",
     "running shoes", "sofa bed", "blender", "standing desk", "cot mattress", "air fryer", "duvet set",
     "bike helmet", "vacuum cleaner", "dinner set", "office chair", "rucksack", "smart doorbell",
     "electric toothbrush", "kids' scooter", "broadband package", "home insurance policy",
 ];
+#[rustfmt::skip]
 pub const DEVICES: &[&str] = &[
     "SmartHub router", "Home Hub", "Aria speaker", "Nimbus tablet", "e-bike battery", "kettle",
     "washing machine", "smart thermostat", "set-top box", "fitness watch", "baby monitor", "laptop",
     "dishwasher", "security camera", "coffee machine", "hearing aid charger",
 ];
+#[rustfmt::skip]
 pub const PLANS: &[&str] = &["Basic", "Plus", "Premium", "Business", "Family", "Student"];
+#[rustfmt::skip]
 pub const RELATIONS: &[&str] = &[
     "my late father", "my late mother", "my late husband", "my late wife", "my grandmother", "my late uncle",
 ];
+#[rustfmt::skip]
 pub const BRANCHES: &[&str] = &[
     "Leeds", "Croydon", "Kingston", "Reading", "Milton Keynes", "Cardiff", "Glasgow", "Bristol", "Norwich",
     "Brighton", "Chester", "Exeter", "Belfast", "Dublin", "York",
 ];
-pub const COURIERS: &[&str] = &["the courier", "the driver", "the delivery firm", "the local depot"];
+#[rustfmt::skip]
+pub const COURIERS: &[&str] = &[
+    "the courier", "the driver", "the delivery firm", "the local depot",
+];
+#[rustfmt::skip]
 pub const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
 ];
 
 /// Per work item type (same order as `generate::WORK_ITEM_TYPES`): title templates.
+#[rustfmt::skip]
 pub const TITLES: &[&[&str]] = &[
     // Password reset
     &[
-        "Can't log in to my account", "Password reset email never arrives", "Locked out after too many login attempts",
-        "Reset link says it has expired", "Two-factor code not working on {device}", "Forgotten password",
-        "Login loop on the app", "Account locked - need access urgently", "Verification texts going to old number",
-        "Password reset not working", "Suspicious login attempt on my account",
+        "Can't log in to my account", "Password reset email never arrives",
+        "Locked out after too many login attempts",
+        "Reset link says it has expired",
+        "Two-factor code not working on {device}",
+        "Forgotten password", "Login loop on the app", "Account locked - need access urgently",
+        "Verification texts going to old number", "Password reset not working",
+        "Suspicious login attempt on my account",
     ],
     // Refund claim
     &[
         "Refund for order {order}", "Refund not received for {product}", "Charged twice for {product}",
-        "Refund request: cancelled order {order}", "Money back for faulty {device}",
-        "Partial refund for late delivery of {order}", "Refund of {amount} still pending",
-        "Return of {product} - refund please", "Duplicate payment on order {order}",
+        "Refund request: cancelled order {order}",
+        "Money back for faulty {device}",
+        "Partial refund for late delivery of {order}",
+        "Refund of {amount} still pending", "Return of {product} - refund please",
+        "Duplicate payment on order {order}",
     ],
     // Complaint
     &[
-        "Complaint about service at {branch} branch", "Unhappy with how my call was handled",
-        "Formal complaint: repeated delivery failures", "Rude response from support", "Complaint about {product} quality",
-        "Still waiting for a callback", "Escalation: issue unresolved after three calls", "Very disappointed with your service",
-        "Complaint - no response to my emails",
+        "Complaint about service at {branch} branch",
+        "Unhappy with how my call was handled",
+        "Formal complaint: repeated delivery failures",
+        "Rude response from support", "Complaint about {product} quality", "Still waiting for a callback",
+        "Escalation: issue unresolved after three calls",
+        "Very disappointed with your service", "Complaint - no response to my emails",
     ],
     // Address change
     &[
-        "Change of address", "Update delivery address for order {order}", "Moving house in {month} - please update details",
-        "New billing address", "Address on invoice is wrong", "Please update my contact details", "Moved to {branch}",
+        "Change of address",
+        "Update delivery address for order {order}",
+        "Moving house in {month} - please update details",
+        "New billing address", "Address on invoice is wrong", "Please update my contact details",
+        "Moved to {branch}",
     ],
     // Billing question
     &[
         "Question about invoice {invoice}", "Unexpected charge of {amount}", "Why did my direct debit go up?",
-        "VAT missing from invoice {invoice}", "Can I switch to annual billing?", "Payment failed for {plan} plan",
-        "Billed for {month} after cancelling", "Copy of invoice {invoice} needed", "Pro-rata charge on my bill",
+        "VAT missing from invoice {invoice}", "Can I switch to annual billing?",
+        "Payment failed for {plan} plan", "Billed for {month} after cancelling",
+        "Copy of invoice {invoice} needed", "Pro-rata charge on my bill",
     ],
     // Delivery problem
     &[
-        "Order {order} not delivered", "Parcel marked delivered but not received", "Courier says address not found",
-        "Damaged parcel - {product}", "Wrong item delivered for order {order}", "Delivery missed, need to rebook",
+        "Order {order} not delivered",
+        "Parcel marked delivered but not received",
+        "Courier says address not found", "Damaged parcel - {product}",
+        "Wrong item delivered for order {order}", "Delivery missed, need to rebook",
         "Where is my order {order}?", "Waited in all day, no delivery",
     ],
     // Faulty device
@@ -938,24 +994,28 @@ pub const TITLES: &[&[&str]] = &[
     ],
     // Account closure
     &[
-        "Please close my account", "Cancel subscription and delete my data", "Close account after moving abroad",
-        "Request to close joint account", "Bereavement: please close account", "Cancel {plan} plan",
-        "Leaving - close my account from {date}",
+        "Please close my account", "Cancel subscription and delete my data",
+        "Close account after moving abroad", "Request to close joint account",
+        "Bereavement: please close account", "Cancel {plan} plan", "Leaving - close my account from {date}",
     ],
     // General enquiry
     &[
-        "Opening hours over the bank holiday", "Do you deliver to {branch}?", "Is the {product} available in other sizes?",
+        "Opening hours over the bank holiday", "Do you deliver to {branch}?",
+        "Is the {product} available in other sizes?",
         "Click and collect question", "Student discount?", "How long does delivery take?",
-        "Does the {plan} plan include phone support?", "Question about my order {order}",
+        "Does the {plan} plan include phone support?",
+        "Question about my order {order}",
     ],
     // Legacy enquiry
     &[
-        "Old enquiry migrated from previous system", "Legacy: question about discontinued {product}",
+        "Old enquiry migrated from previous system",
+        "Legacy: question about discontinued {product}",
         "Imported ticket: warranty query", "Legacy: old reference {order}",
     ],
 ];
 
 /// First-person sentences a customer writes (emails, chats, descriptions copied from a request).
+#[rustfmt::skip]
 pub const CUSTOMER: &[&[&str]] = &[
     &[
         "I can't log in to my account even though I'm sure the password is right.",
@@ -1058,20 +1118,19 @@ pub const CUSTOMER: &[&[&str]] = &[
     ],
 ];
 
+#[rustfmt::skip]
 pub const CUSTOMER_GENERIC: &[&str] = &[
     "I have attached a photo.",
     "Please let me know as soon as possible.",
     "I'm available on this number most afternoons.",
-    "Thanks in advance for your help.",
-    "I look forward to hearing from you.",
+    "Thanks in advance for your help.", "I look forward to hearing from you.",
     "I tried calling but the wait was over 40 minutes.",
-    "This is quite urgent for me.",
-    "Sorry for the long email.",
-    "My order number is {order}.",
+    "This is quite urgent for me.", "Sorry for the long email.", "My order number is {order}.",
     "I'm away from {date} so an email is best.",
 ];
 
 /// Third-person summaries an agent writes into a work item's description.
+#[rustfmt::skip]
 pub const SUMMARY: &[&[&str]] = &[
     &[
         "Customer cannot log in and has not received the reset email.",
@@ -1104,13 +1163,11 @@ pub const SUMMARY: &[&[&str]] = &[
         "Customer queries a charge of {amount} on invoice {invoice}.",
         "Direct debit went up without notice.",
         "Customer wants to move to annual billing on the {plan} plan.",
-        "Payment failed for the {plan} plan.",
-        "Needs a VAT invoice for {invoice}.",
+        "Payment failed for the {plan} plan.", "Needs a VAT invoice for {invoice}.",
     ],
     &[
         "Order {order} has not arrived; tracking shows delivered.",
-        "Parcel arrived damaged.",
-        "Wrong item received for order {order}.",
+        "Parcel arrived damaged.", "Wrong item received for order {order}.",
         "Customer needs to rebook a missed delivery.",
         "Courier could not find the address.",
     ],
@@ -1128,8 +1185,7 @@ pub const SUMMARY: &[&[&str]] = &[
         "Customer leaving for a cheaper deal.",
     ],
     &[
-        "Customer asks about opening hours.",
-        "Question about delivery to {branch}.",
+        "Customer asks about opening hours.", "Question about delivery to {branch}.",
         "Customer asks whether the {product} comes in other sizes.",
         "Question about click and collect.",
     ],
@@ -1140,18 +1196,17 @@ pub const SUMMARY: &[&[&str]] = &[
     ],
 ];
 
+#[rustfmt::skip]
 pub const SUMMARY_CONTEXT: &[&str] = &[
     "Customer prefers contact by email.",
     "Customer has been with us since {year}.",
-    "Best time to call is after 5pm.",
-    "Customer was polite but frustrated.",
-    "Second contact about this.",
+    "Best time to call is after 5pm.", "Customer was polite but frustrated.", "Second contact about this.",
     "Vulnerable customer flag checked; none.",
-    "ID verified.",
-    "Customer asked for updates by text.",
+    "ID verified.", "Customer asked for updates by text.",
 ];
 
 /// Sentences an agent writes to a customer.
+#[rustfmt::skip]
 pub const AGENT: &[&[&str]] = &[
     &[
         "I've sent a new password reset link to the email address on your account; it is valid for 24 hours.",
@@ -1228,6 +1283,7 @@ pub const AGENT: &[&[&str]] = &[
     ],
 ];
 
+#[rustfmt::skip]
 pub const AGENT_GENERIC: &[&str] = &[
     "Thank you for getting in touch.",
     "Thanks for your patience while I looked into this.",
@@ -1238,6 +1294,7 @@ pub const AGENT_GENERIC: &[&str] = &[
 ];
 
 /// Internal notes, written the way agents write them.
+#[rustfmt::skip]
 pub const NOTES: &[&[&str]] = &[
     &[
         "Verified ID via DOB and postcode. Sent reset link.",
@@ -1276,8 +1333,7 @@ pub const NOTES: &[&[&str]] = &[
     &[
         "Courier investigation opened.",
         "Waiting on courier for proof of delivery.",
-        "Replacement dispatched next day.",
-        "Photo of damaged box received.",
+        "Replacement dispatched next day.", "Photo of damaged box received.",
         "Driver's GPS shows delivery to wrong street. Reshipping.",
     ],
     &[
@@ -1288,22 +1344,21 @@ pub const NOTES: &[&[&str]] = &[
         "Engineer report: battery fault. Replacement approved.",
     ],
     &[
-        "Retention offer made, declined.",
-        "Account closed, final bill sent.",
+        "Retention offer made, declined.", "Account closed, final bill sent.",
         "Bereavement: death certificate received, account closed, payments stopped.",
         "Outstanding balance {amount} to be cleared before closure.",
     ],
-    &["Answered opening hours question.", "Pointed customer to the FAQ page.", "Checked stock for {product}."],
+    &[
+        "Answered opening hours question.", "Pointed customer to the FAQ page.",
+        "Checked stock for {product}.",
+    ],
     &["Migrated from legacy CRM.", "No further action needed."],
 ];
 
+#[rustfmt::skip]
 pub const NOTES_GENERIC: &[&str] = &[
-    "Called back, left voicemail.",
-    "Called customer, no answer.",
-    "Spoke to customer, all sorted.",
-    "Emailed customer for more information.",
-    "Waiting for customer reply.",
-    "Reassigned to the right queue.",
+    "Called back, left voicemail.", "Called customer, no answer.", "Spoke to customer, all sorted.",
+    "Emailed customer for more information.", "Waiting for customer reply.", "Reassigned to the right queue.",
     "Customer called to chase. Reassured them we're on it.",
     "Followed up, customer confirmed the issue is resolved.",
     "Closing as no reply after three reminders.",
@@ -1312,20 +1367,26 @@ pub const NOTES_GENERIC: &[&str] = &[
     "Sent holding reply.",
 ];
 
+#[rustfmt::skip]
 pub const GREETINGS_IN: &[&str] = &[
     "Hi,", "Hello,", "Hi there,", "Dear Sir or Madam,", "Good morning,", "Good afternoon,",
     "To whom it may concern,", "Hello support team,", "Hi team,",
 ];
 /// Customer sign-offs: {first} / {full} are the sender's names.
+#[rustfmt::skip]
 pub const SIGNOFFS_IN: &[&str] = &[
     "Thanks,\n{first}", "Kind regards,\n{full}", "Many thanks,\n{first}", "Best wishes,\n{full}",
     "Cheers,\n{first}", "Regards,\n{full}", "Thank you,\n{full}",
 ];
+#[rustfmt::skip]
 pub const SIGNOFFS_OUT: &[&str] = &[
-    "Kind regards,\n{agent}\nCustomer Support", "Best wishes,\n{agent_first}\nCaller Desk Support",
-    "Many thanks,\n{agent_first}", "Regards,\n{agent}\nCustomer Support Team",
+    "Kind regards,\n{agent}\nCustomer Support",
+    "Best wishes,\n{agent_first}\nCaller Desk Support",
+    "Many thanks,\n{agent_first}",
+    "Regards,\n{agent}\nCustomer Support Team",
 ];
 
+#[rustfmt::skip]
 pub const SMS_OUT: &[&str] = &[
     "Hi {first}, we've updated your case {ref}. Reply to this message if you have any questions.",
     "Your parcel for order {order} is out for delivery today between 10:00 and 14:00.",
@@ -1334,12 +1395,16 @@ pub const SMS_OUT: &[&str] = &[
     "We tried to call you about {ref}. Please call us back on 020 7946 0000.",
     "Your verification code is {code}. It expires in 10 minutes.",
 ];
+#[rustfmt::skip]
 pub const SMS_IN: &[&str] = &[
     "Hi, any update on my refund?", "Yes that's fine thanks", "Can you call me after 5pm please",
     "Still no parcel", "YES", "Thanks for sorting that", "Is my order coming today?",
     "I've sent the photos by email", "Please call me back, can't talk now", "Ok thank you",
 ];
+#[rustfmt::skip]
 pub const CHAT_OPENERS_OUT: &[&str] = &[
-    "Hi {first}, thanks for waiting.", "Hello {first}, you're chatting with {agent_first}.",
-    "Thanks for your patience, {first}.", "Hi {first}, let me look into that for you.",
+    "Hi {first}, thanks for waiting.",
+    "Hello {first}, you're chatting with {agent_first}.",
+    "Thanks for your patience, {first}.",
+    "Hi {first}, let me look into that for you.",
 ];

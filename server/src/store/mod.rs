@@ -12,9 +12,7 @@ use app::store::SharedStore;
 pub mod sqlite {
     pub type Db = sqlx::Sqlite;
 
-    #[path = "../sql.rs"]
-    mod sql;
-    pub use sql::SqlStore;
+    include!("sql.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -39,9 +37,7 @@ pub mod sqlite {
 pub mod postgres {
     pub type Db = sqlx::Postgres;
 
-    #[path = "../sql.rs"]
-    mod sql;
-    pub use sql::SqlStore;
+    include!("sql.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};

@@ -1,9 +1,9 @@
-//! The `Store` implementation shared by both engines.
-//!
-//! This file is compiled twice, once inside `store::sqlite` and once inside `store::postgres`,
-//! each of which defines `Db` (the sqlx database type) and `dialect` (the few statements that
-//! differ). One body of SQL and Rust therefore serves both engines with concrete types, and a
-//! fix made here is made for both. Parameters are written `$1, $2, …`, which both engines accept.
+// The `Store` implementation shared by both engines.
+//
+// This file is compiled twice, once inside `store::sqlite` and once inside `store::postgres`,
+// each of which defines `Db` (the sqlx database type) and `dialect` (the few statements that
+// differ). One body of SQL and Rust therefore serves both engines with concrete types, and a
+// fix made here is made for both. Parameters are written `$1, $2, …`, which both engines accept.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -15,8 +15,6 @@ use app::model::{
 };
 use app::store::{Engine, LoginRecord, NewUser, Store, StoreError, StoreResult};
 
-use super::dialect;
-use super::Db;
 use crate::store::common::{backend, is_unique_violation, like_prefix, millis, priority_from_db, priority_to_db};
 
 type Conn = <Db as sqlx::Database>::Connection;

@@ -259,8 +259,9 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                             <legend>"Preferred channels"</legend>
                             {Channel::ALL.into_iter().map(|c| {
                                 let id = format!("contact-channel-{}", c.as_str());
+                                let label_for = id.clone();
                                 view! {
-                                    <label for=id.clone() class="checkbox">
+                                    <label for=label_for class="checkbox">
                                         <input type="checkbox" id=id name="preferred_channels" value=c.as_str()
                                             prop:checked=move || form.get().preferred_channels.iter().any(|x| Channel::parse(x) == Some(c))
                                             on:change=move |ev| {
