@@ -1,6 +1,8 @@
 //! Caller Desk's server: how the product is hosted. Configuration, telemetry, the axum
 //! application, the SQLite and PostgreSQL stores, the seeder and the command line.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod commands;
 pub mod config;

@@ -169,7 +169,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                 when=move || editing.get()
                 fallback=move || view! { <ReadOnlyDetails view=saved /> }
             >
-                <form class="details-form" on:submit=submit novalidate>
+                {move || view! { <form class="details-form" on:submit=submit novalidate>
                     {move || conflict.get().map(|c| view! {
                         <div class="conflict-banner" role="alert" data-testid="conflict">
                             <p><strong>"Changed by " {c.by.clone()} " at " {c.at.clone()} " — review and save again."</strong></p>
@@ -243,7 +243,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                                     }}
                                     {move || now_saved().map(|v| view! { <p class="field-theirs">"Now saved as: " {if v.is_empty() { "(empty)".to_string() } else { v }}</p> })}
                                 </div>
-                            }
+                            }.into_any()
                         }).collect_view()}
                         <div class="field" data-field="priority">
                             <label for="contact-priority">"Priority"</label>
@@ -284,10 +284,11 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                         </button>
                         <button type="button" on:click=move |_| { editing.set(false); conflict.set(None); errors.set(Vec::new()); }>"Cancel"</button>
                     </div>
-                </form>
+                </form> }.into_any()}
             </Show>
         </section>
     }
+    .into_any()
 }
 
 #[component]

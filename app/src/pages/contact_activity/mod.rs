@@ -35,7 +35,7 @@ pub fn ContactActivityPage() -> impl IntoView {
                         Ok(view) => view! {
                             <Title text=view.contact.display_name() />
                             <h1 data-testid="contact-heading">{view.contact.display_name()}</h1>
-                            <CallerDetails initial=view />
+                            {view! { <CallerDetails initial=view /> }.into_any()}
                         }.into_any(),
                         Err(e) => {
                             #[cfg(feature = "ssr")]
