@@ -42,7 +42,8 @@ pub async fn logout() -> Result<(), AppError> {
     let response = expect_context::<leptos_axum::ResponseOptions>();
     response.append_header(
         http::header::SET_COOKIE,
-        http::HeaderValue::from_str(&server::clearing_cookie(&settings)).map_err(|_| AppError::Internal)?,
+        http::HeaderValue::from_str(&server::clearing_cookie(&settings))
+            .map_err(|_| AppError::Internal)?,
     );
     leptos_axum::redirect("/login");
     Ok(())
@@ -68,8 +69,8 @@ pub fn safe_next(next: Option<&str>) -> String {
 pub mod server {
     //! Password hashing (Argon2id), session tokens and cookies.
 
-    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
     use argon2::Argon2;
+    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
     use chrono::{Duration, Utc};
     use hmac::{Hmac, Mac};
     use rand::RngCore;
@@ -103,13 +104,18 @@ pub mod server {
 
     pub fn verify_password(password: &str, hash: &str) -> bool {
         PasswordHash::new(hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     }
 
     /// The stored form of a session token: HMAC-SHA256 keyed by the server's secret.
     pub fn hash_token(secret: &[u8], token: &str) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
         mac.update(token.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
@@ -125,7 +131,8 @@ pub mod server {
     pub fn parse_cookie_value(value: &str) -> Option<(TenantId, &str)> {
         let (tenant, token) = value.split_once('.')?;
         let tenant: i64 = tenant.parse().ok()?;
-        (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then_some((TenantId(tenant), token))
+        (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then_some((TenantId(tenant), token))
     }
 
     pub fn session_cookie_from_headers(headers: &http::HeaderMap) -> Option<String> {
@@ -139,7 +146,11 @@ pub mod server {
             .map(|c| c.value().to_string())
     }
 
-    fn build_cookie(settings: &ServerSettings, value: String, max_age: cookie::time::Duration) -> String {
+    fn build_cookie(
+        settings: &ServerSettings,
+        value: String,
+        max_age: cookie::time::Duration,
+    ) -> String {
         cookie::Cookie::build((SESSION_COOKIE, value))
             .path("/")
             .http_only(true)
@@ -183,7 +194,13 @@ pub mod server {
         let now = Utc::now();
         let expires = now + Duration::days(settings.session_days);
         store
-            .create_session(record.user.tenant_id, record.user.id, &hash_token(&settings.session_secret, &token), now, expires)
+            .create_session(
+                record.user.tenant_id,
+                record.user.id,
+                &hash_token(&settings.session_secret, &token),
+                now,
+                expires,
+            )
             .await?;
         let user = SessionUser {
             user_id: record.user.id,
@@ -194,15 +211,25 @@ pub mod server {
             role: record.user.role,
         };
         let value = format!("{}.{}", user.tenant_id.0, token);
-        let cookie = build_cookie(settings, value, cookie::time::Duration::days(settings.session_days));
+        let cookie = build_cookie(
+            settings,
+            value,
+            cookie::time::Duration::days(settings.session_days),
+        );
         Ok((user, cookie))
     }
 
     /// Ends the session named by the request's cookie, if any.
-    pub async fn sign_out(store: &SharedStore, settings: &ServerSettings, headers: &http::HeaderMap) -> Result<(), AppError> {
+    pub async fn sign_out(
+        store: &SharedStore,
+        settings: &ServerSettings,
+        headers: &http::HeaderMap,
+    ) -> Result<(), AppError> {
         if let Some(value) = session_cookie_from_headers(headers) {
             if let Some((tenant, token)) = parse_cookie_value(&value) {
-                store.delete_session(tenant, &hash_token(&settings.session_secret, token)).await?;
+                store
+                    .delete_session(tenant, &hash_token(&settings.session_secret, token))
+                    .await?;
             }
         }
         Ok(())
@@ -221,7 +248,11 @@ pub mod server {
             return Ok(None);
         };
         Ok(store
-            .session_user(tenant, &hash_token(&settings.session_secret, token), Utc::now())
+            .session_user(
+                tenant,
+                &hash_token(&settings.session_secret, token),
+                Utc::now(),
+            )
             .await?)
     }
 
@@ -246,7 +277,10 @@ pub mod server {
         #[test]
         fn a_cookie_value_carries_tenant_and_a_64_hex_token() {
             let token = "a".repeat(64);
-            assert_eq!(parse_cookie_value(&format!("7.{token}")), Some((TenantId(7), token.as_str())));
+            assert_eq!(
+                parse_cookie_value(&format!("7.{token}")),
+                Some((TenantId(7), token.as_str()))
+            );
             assert_eq!(parse_cookie_value("7.short"), None);
             assert_eq!(parse_cookie_value(&format!("x.{token}")), None);
             assert_eq!(parse_cookie_value(&token), None);
@@ -268,7 +302,14 @@ mod tests {
     fn only_local_paths_are_kept_as_return_addresses() {
         assert_eq!(safe_next(Some("/contacts/5")), "/contacts/5");
         assert_eq!(safe_next(Some("/contacts?q=smith")), "/contacts?q=smith");
-        for bad in ["//evil.example", "https://evil.example/", "/\\evil.example", "evil", "", "/login"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example/",
+            "/\\evil.example",
+            "evil",
+            "",
+            "/login",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/contacts", "{bad}");
         }
         assert_eq!(safe_next(None), "/contacts");

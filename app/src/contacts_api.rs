@@ -16,6 +16,20 @@ pub struct ContactView {
     pub local_time: Option<LocalTime>,
 }
 
+/// What saving the Caller Details form led to. Invalid input and a stale edit are ordinary
+/// answers the page handles, not failures of the request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved(ContactView),
+    Invalid(Vec<crate::model::FieldError>),
+    /// Someone saved after the agent started editing; nothing was written.
+    Conflict {
+        by: String,
+        at: chrono::DateTime<chrono::Utc>,
+        current: Box<Contact>,
+    },
+}
+
 /// The largest page the contacts table asks for.
 pub const MAX_PER_PAGE: u32 = 100;
 
@@ -24,7 +38,9 @@ pub async fn list_contacts(query: ContactQuery) -> Result<Page<ContactRow>, AppE
     let user = crate::server_ctx::session_user()?;
     let store = crate::server_ctx::store()?;
     if query.text.chars().count() > 200 || query.account.chars().count() > 64 {
-        return Err(AppError::BadRequest("The filter is too long (at most 200 characters).".into()));
+        return Err(AppError::BadRequest(
+            "The filter is too long (at most 200 characters).".into(),
+        ));
     }
     let query = ContactQuery {
         page: query.page.max(1),
@@ -48,7 +64,11 @@ pub async fn get_contact(id: i64) -> Result<ContactView, AppError> {
 /// Saves the Caller Details form. `version` is the version the agent started editing from;
 /// if someone saved in between, the answer is `AppError::Conflict` and nothing is written.
 #[server(endpoint = "contacts/save")]
-pub async fn save_contact(id: i64, version: i64, input: ContactInput) -> Result<ContactView, AppError> {
+pub async fn save_contact(
+    id: i64,
+    version: i64,
+    input: ContactInput,
+) -> Result<ContactView, AppError> {
     let user = crate::server_ctx::session_user()?;
     let store = crate::server_ctx::store()?;
     let tenant = store.tenant(user.tenant_id).await?;
@@ -76,7 +96,9 @@ pub async fn check_contact_field(field: String, value: String) -> Result<String,
     let store = crate::server_ctx::store()?;
     let tenant = store.tenant(user.tenant_id).await?;
     crate::domain::contact::check_field_on_server(&field, &value, &tenant.settings.default_region)
-        .map_err(|message| AppError::Validation(vec![crate::model::FieldError::new(field, message)]))
+        .map_err(|message| {
+            AppError::Validation(vec![crate::model::FieldError::new(field, message)])
+        })
 }
 
 /// IANA time zone names for the picker. Served, not compiled into the browser bundle.
@@ -96,5 +118,8 @@ pub fn view_of(contact: Contact) -> ContactView {
         .time_zone
         .as_deref()
         .and_then(|tz| crate::domain::timezone::local_time(tz, chrono::Utc::now()));
-    ContactView { contact, local_time }
+    ContactView {
+        contact,
+        local_time,
+    }
 }

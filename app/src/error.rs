@@ -53,7 +53,9 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
                 AppError::BadRequest(format!("The request was malformed: {msg}"))
             }
-            ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Response(msg) => AppError::Transport(msg),
+            ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Response(msg) => {
+                AppError::Transport(msg)
+            }
             other => AppError::Transport(other.to_string()),
         }
     }

@@ -16,16 +16,17 @@ pub mod server_ctx;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::components::shell::Shell;
 use crate::pages::{
-    admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage, login::LoginPage,
-    work_items::WorkItemsPage, NotFoundPage,
+    NotFoundPage, admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage,
+    login::LoginPage, work_items::WorkItemsPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -69,7 +70,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/") view=|| view! { <Shell><ContactsPage /></Shell> } />
                 <Route path=path!("/contacts") view=|| view! { <Shell><ContactsPage /></Shell> } />
-                <Route path=path!("/contacts/:id") view=|| view! { <Shell><ContactActivityPage /></Shell> } />
+                // Async: the server waits for the contact before answering, so an unknown id
+                // answers 404 and the first paint holds the details.
+                <Route path=path!("/contacts/:id") view=|| view! { <Shell><ContactActivityPage /></Shell> } ssr=SsrMode::Async />
                 <Route path=path!("/work-items") view=|| view! { <Shell><WorkItemsPage /></Shell> } />
                 <Route path=path!("/admin") view=|| view! { <Shell><AdminPage /></Shell> } />
             </Routes>

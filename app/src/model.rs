@@ -101,7 +101,12 @@ pub enum Priority {
 }
 
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::Low, Priority::Normal, Priority::High, Priority::Urgent];
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Priority::Low => "low",
@@ -278,7 +283,12 @@ impl Contact {
 }
 
 /// "First Last", else the email, else the phone, else "(no name)".
-pub fn display_name(first: Option<&str>, last: Option<&str>, email: Option<&str>, phone: Option<&str>) -> String {
+pub fn display_name(
+    first: Option<&str>,
+    last: Option<&str>,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> String {
     let name = [first, last]
         .into_iter()
         .flatten()

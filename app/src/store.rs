@@ -8,8 +8,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::model::{
-    Account, AuditEntry, Contact, ContactFields, ContactId, ContactQuery, ContactRow, CreatedVia, Page, Role,
-    SessionUser, Tenant, TenantId, TenantSettings, User, UserId, UserRef,
+    Account, AuditEntry, Contact, ContactFields, ContactId, ContactQuery, ContactRow, CreatedVia,
+    Page, Role, SessionUser, Tenant, TenantId, TenantSettings, User, UserId, UserRef,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -18,9 +18,7 @@ pub enum StoreError {
     NotFound,
     /// The row changed since the caller read it (optimistic concurrency).
     #[error("changed by someone else")]
-    Conflict {
-        current: Box<Contact>,
-    },
+    Conflict { current: Box<Contact> },
     /// A uniqueness rule was broken; `field` names the form field.
     #[error("{message}")]
     Duplicate { field: String, message: String },
@@ -69,13 +67,23 @@ pub trait Store: Send + Sync + 'static {
     fn engine(&self) -> Engine;
 
     // Tenants and users.
-    async fn create_tenant(&self, slug: &str, name: &str, settings: &TenantSettings) -> StoreResult<Tenant>;
+    async fn create_tenant(
+        &self,
+        slug: &str,
+        name: &str,
+        settings: &TenantSettings,
+    ) -> StoreResult<Tenant>;
     async fn tenant_by_slug(&self, slug: &str) -> StoreResult<Option<Tenant>>;
     async fn tenant(&self, tenant: TenantId) -> StoreResult<Tenant>;
     async fn create_user(&self, tenant: TenantId, user: &NewUser) -> StoreResult<User>;
     /// Looks a user up by login email across tenants (user emails are globally unique).
     async fn login_record(&self, email: &str) -> StoreResult<Option<LoginRecord>>;
-    async fn set_password_hash(&self, tenant: TenantId, user: UserId, hash: &str) -> StoreResult<()>;
+    async fn set_password_hash(
+        &self,
+        tenant: TenantId,
+        user: UserId,
+        hash: &str,
+    ) -> StoreResult<()>;
 
     // Sessions. The token hash is keyed by the server's session secret.
     async fn create_session(
@@ -87,12 +95,26 @@ pub trait Store: Send + Sync + 'static {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// The active user of a live session; touches its last-seen time.
-    async fn session_user(&self, tenant: TenantId, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<SessionUser>>;
+    async fn session_user(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<SessionUser>>;
     async fn delete_session(&self, tenant: TenantId, token_hash: &str) -> StoreResult<()>;
 
     // Accounts.
-    async fn create_account(&self, tenant: TenantId, identifier: &str, name: &str) -> StoreResult<Account>;
-    async fn account_by_identifier(&self, tenant: TenantId, identifier: &str) -> StoreResult<Option<Account>>;
+    async fn create_account(
+        &self,
+        tenant: TenantId,
+        identifier: &str,
+        name: &str,
+    ) -> StoreResult<Account>;
+    async fn account_by_identifier(
+        &self,
+        tenant: TenantId,
+        identifier: &str,
+    ) -> StoreResult<Option<Account>>;
 
     // Contacts.
     async fn create_contact(
@@ -115,10 +137,19 @@ pub trait Store: Send + Sync + 'static {
         fields: &ContactFields,
         now: DateTime<Utc>,
     ) -> StoreResult<Contact>;
-    async fn list_contacts(&self, tenant: TenantId, query: &ContactQuery) -> StoreResult<Page<ContactRow>>;
+    async fn list_contacts(
+        &self,
+        tenant: TenantId,
+        query: &ContactQuery,
+    ) -> StoreResult<Page<ContactRow>>;
     async fn user_ref(&self, tenant: TenantId, user: UserId) -> StoreResult<Option<UserRef>>;
     /// The contact's field changes, newest first.
-    async fn contact_history(&self, tenant: TenantId, id: ContactId, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+    async fn contact_history(
+        &self,
+        tenant: TenantId,
+        id: ContactId,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEntry>>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

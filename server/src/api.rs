@@ -1,7 +1,7 @@
 //! The JSON API for scripts and API clients: sign in/out and read a contact.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
@@ -58,10 +58,28 @@ struct Credentials {
     password: String,
 }
 
-async fn sign_in(State(state): State<AppState>, body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>) -> Result<Response, ApiError> {
-    let Json(credentials) = body.map_err(|e| ApiError(AppError::BadRequest(format!("Expected JSON {{\"email\", \"password\"}}: {}", e.body_text()))))?;
-    let (user, cookie) = app::auth::server::sign_in(&state.store, &state.settings, &credentials.email, &credentials.password).await?;
-    Ok(([(header::SET_COOKIE, cookie)], Json(json!({ "user": user }))).into_response())
+async fn sign_in(
+    State(state): State<AppState>,
+    body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(credentials) = body.map_err(|e| {
+        ApiError(AppError::BadRequest(format!(
+            "Expected JSON {{\"email\", \"password\"}}: {}",
+            e.body_text()
+        )))
+    })?;
+    let (user, cookie) = app::auth::server::sign_in(
+        &state.store,
+        &state.settings,
+        &credentials.email,
+        &credentials.password,
+    )
+    .await?;
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(json!({ "user": user })),
+    )
+        .into_response())
 }
 
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -77,6 +95,10 @@ async fn contact(
 ) -> Result<Response, ApiError> {
     // A malformed id is as unknown as a missing one.
     let id: i64 = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
-    let contact = state.store.contact(user.tenant_id, ContactId(id)).await?.ok_or(ApiError(AppError::NotFound))?;
+    let contact = state
+        .store
+        .contact(user.tenant_id, ContactId(id))
+        .await?
+        .ok_or(ApiError(AppError::NotFound))?;
     Ok(Json(app::contacts_api::view_of(contact)).into_response())
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use leptos::config::get_configuration;
 
 use app::model::Role;
@@ -10,8 +10,8 @@ use app::server_ctx::ServerSettings;
 use app::store::NewUser;
 
 use crate::config::{DemoArgs, SeedArgs, ServeArgs};
-use crate::startup::{build_router, AppState};
-use crate::store::{connect, Database};
+use crate::startup::{AppState, build_router};
+use crate::store::{Database, connect};
 
 async fn open(database_url: &str) -> anyhow::Result<Database> {
     let db = connect(database_url)
@@ -43,7 +43,11 @@ fn session_secret(given: Option<String>, database_url: &str) -> anyhow::Result<V
     let dir = database_url
         .strip_prefix("sqlite://")
         .or_else(|| database_url.strip_prefix("sqlite:"))
-        .and_then(|p| Path::new(p.split('?').next().unwrap_or(p)).parent().map(|d| d.to_path_buf()))
+        .and_then(|p| {
+            Path::new(p.split('?').next().unwrap_or(p))
+                .parent()
+                .map(|d| d.to_path_buf())
+        })
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("data").to_path_buf());
     let path = dir.join("session-secret");
@@ -54,7 +58,11 @@ fn session_secret(given: Option<String>, database_url: &str) -> anyhow::Result<V
     }
     let secret: String = {
         use rand::Rng;
-        rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(48).map(char::from).collect()
+        rand::thread_rng()
+            .sample_iter(&rand::distributions::Alphanumeric)
+            .take(48)
+            .map(char::from)
+            .collect()
     };
     std::fs::create_dir_all(&dir)?;
     write_private(&path, &secret)?;
@@ -70,7 +78,9 @@ fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     options.mode(0o600);
-    let mut f = options.open(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     f.write_all(content.as_bytes())?;
     Ok(())
 }
@@ -80,20 +90,29 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let conf = get_configuration(None).context("cannot read the Leptos configuration")?;
     let mut leptos_options = conf.leptos_options;
     if let Some(listen) = &args.listen {
-        leptos_options.site_addr = listen.parse().with_context(|| format!("bad listen address {listen:?}"))?;
+        leptos_options.site_addr = listen
+            .parse()
+            .with_context(|| format!("bad listen address {listen:?}"))?;
     }
     let settings = ServerSettings {
         session_secret: session_secret(args.session_secret, database_url)?,
         cookie_secure: args.cookie_secure,
         session_days: args.session_days.clamp(1, 90),
     };
-    let state = AppState { leptos_options: leptos_options.clone(), store: db.store(), settings };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        store: db.store(),
+        settings,
+    };
     let app = build_router(state);
     let listener = tokio::net::TcpListener::bind(leptos_options.site_addr)
         .await
         .with_context(|| format!("cannot listen on {}", leptos_options.site_addr))?;
     let addr = listener.local_addr()?;
-    tracing::info!(engine = db.store().engine().as_str(), "listening on http://{addr}");
+    tracing::info!(
+        engine = db.store().engine().as_str(),
+        "listening on http://{addr}"
+    );
     println!("Caller Desk is serving on http://{addr}");
     axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(async {
@@ -129,14 +148,22 @@ pub async fn seed(database_url: &str, args: SeedArgs) -> anyhow::Result<()> {
 }
 
 pub async fn create_tenant(database_url: &str, slug: &str, name: &str) -> anyhow::Result<()> {
-    if slug.is_empty() || slug.len() > 40 || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if slug.is_empty()
+        || slug.len() > 40
+        || !slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         bail!("a slug is 1–40 characters of a–z, 0–9 and -");
     }
     if name.trim().is_empty() || name.chars().count() > 100 {
         bail!("a tenant name is 1–100 characters");
     }
     let db = open(database_url).await?;
-    let t = db.store().create_tenant(slug, name.trim(), &Default::default()).await?;
+    let t = db
+        .store()
+        .create_tenant(slug, name.trim(), &Default::default())
+        .await?;
     println!("created tenant {} ({}) with id {}", t.slug, t.name, t.id.0);
     db.close().await;
     Ok(())
@@ -159,13 +186,31 @@ pub async fn create_user(
     }
     let db = open(database_url).await?;
     let store = db.store();
-    let tenant = store.tenant_by_slug(tenant).await?.with_context(|| format!("no tenant with slug {tenant:?}"))?;
+    let tenant = store
+        .tenant_by_slug(tenant)
+        .await?
+        .with_context(|| format!("no tenant with slug {tenant:?}"))?;
     let hash = app::auth::server::hash_password(password).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let name = name.map(str::to_string).unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+    let name = name
+        .map(str::to_string)
+        .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
     let user = store
-        .create_user(tenant.id, &NewUser { email: email.trim().to_string(), name, role, password_hash: hash })
+        .create_user(
+            tenant.id,
+            &NewUser {
+                email: email.trim().to_string(),
+                name,
+                role,
+                password_hash: hash,
+            },
+        )
         .await?;
-    println!("created {} {} in {}", user.role.as_str(), user.email, tenant.slug);
+    println!(
+        "created {} {} in {}",
+        user.role.as_str(),
+        user.email,
+        tenant.slug
+    );
     db.close().await;
     Ok(())
 }
@@ -182,18 +227,43 @@ pub async fn demo(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
         let tenant = crate::seed::ensure_tenant(&store, "demo", "Demo Contact Centre").await?;
         let mut lines = Vec::new();
         let people = [
-            ("Ada Admin", crate::seed::agent_email("admin", "demo"), Role::Admin),
-            (crate::seed::generate::AGENTS[0].0, crate::seed::agent_email(crate::seed::generate::AGENTS[0].1, "demo"), Role::Agent),
-            (crate::seed::generate::AGENTS[1].0, crate::seed::agent_email(crate::seed::generate::AGENTS[1].1, "demo"), Role::Agent),
+            (
+                "Ada Admin",
+                crate::seed::agent_email("admin", "demo"),
+                Role::Admin,
+            ),
+            (
+                crate::seed::generate::AGENTS[0].0,
+                crate::seed::agent_email(crate::seed::generate::AGENTS[0].1, "demo"),
+                Role::Agent,
+            ),
+            (
+                crate::seed::generate::AGENTS[1].0,
+                crate::seed::agent_email(crate::seed::generate::AGENTS[1].1, "demo"),
+                Role::Agent,
+            ),
         ];
         for (name, email, role) in people {
             let password: String = {
                 use rand::Rng;
-                rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(16).map(char::from).collect()
+                rand::thread_rng()
+                    .sample_iter(&rand::distributions::Alphanumeric)
+                    .take(16)
+                    .map(char::from)
+                    .collect()
             };
-            let hash = app::auth::server::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash =
+                app::auth::server::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
             store
-                .create_user(tenant, &NewUser { email: email.clone(), name: name.to_string(), role, password_hash: hash })
+                .create_user(
+                    tenant,
+                    &NewUser {
+                        email: email.clone(),
+                        name: name.to_string(),
+                        role,
+                        password_hash: hash,
+                    },
+                )
                 .await?;
             lines.push(format!("{:<6} {:<40} {}", role.as_str(), email, password));
         }
@@ -219,7 +289,10 @@ pub async fn demo(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
     println!("Caller Desk demo: {}", args.url);
     match std::fs::read_to_string(logins_path) {
         Ok(logins) => {
-            println!("Demo logins (role, email, password; kept in {}):", logins_path.display());
+            println!(
+                "Demo logins (role, email, password; kept in {}):",
+                logins_path.display()
+            );
             print!("{logins}");
         }
         Err(_) => println!(

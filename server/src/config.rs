@@ -6,11 +6,21 @@ use clap::{Args, Parser, Subcommand};
 #[command(name = "server", about = "Caller Desk: the web server and its tools")]
 pub struct Cli {
     /// Database: `sqlite://path/to/file.db` (default) or `postgres://user@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/callerdesk.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/callerdesk.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// Log filter, e.g. `info` or `server=debug,sqlx=warn`.
-    #[arg(long, env = "LOG_LEVEL", default_value = "info,sqlx=warn", global = true)]
+    #[arg(
+        long,
+        env = "LOG_LEVEL",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
     pub log_level: String,
 
     #[command(subcommand)]

@@ -13,9 +13,25 @@ async fn main() {
         Some(Command::Serve(args)) => server::commands::serve(&cli.database_url, args).await,
         Some(Command::Migrate) => server::commands::migrate(&cli.database_url).await,
         Some(Command::Seed(args)) => server::commands::seed(&cli.database_url, args).await,
-        Some(Command::CreateTenant { slug, name }) => server::commands::create_tenant(&cli.database_url, &slug, &name).await,
-        Some(Command::CreateUser { tenant, email, password, role, name }) => {
-            server::commands::create_user(&cli.database_url, &tenant, &email, &password, &role, name.as_deref()).await
+        Some(Command::CreateTenant { slug, name }) => {
+            server::commands::create_tenant(&cli.database_url, &slug, &name).await
+        }
+        Some(Command::CreateUser {
+            tenant,
+            email,
+            password,
+            role,
+            name,
+        }) => {
+            server::commands::create_user(
+                &cli.database_url,
+                &tenant,
+                &email,
+                &password,
+                &role,
+                name.as_deref(),
+            )
+            .await
         }
         Some(Command::Demo(args)) => server::commands::demo(&cli.database_url, args).await,
     };

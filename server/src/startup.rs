@@ -1,14 +1,14 @@
 //! Builds the axum application: pages (SSR + hydration), server functions, the JSON API,
 //! static files and the session middleware.
 
+use axum::Router;
 use axum::extract::{FromRef, Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use app::server_ctx::ServerSettings;
 use app::store::SharedStore;
@@ -42,9 +42,17 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .nest("/api/v1", api::routes())
-        .leptos_routes_with_context(&state, routes, context.clone(), move || app::shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
-        .layer(middleware::from_fn_with_state(state.clone(), require_session))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            app::shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_session,
+        ))
         .with_state(state)
 }
 
@@ -58,8 +66,10 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
 /// Paths anyone may reach: the login page and its server function, static files, health,
 /// and the JSON API's sign-in.
 fn is_public(method: &Method, path: &str) -> bool {
-    matches!(path, "/login" | "/health" | "/favicon.svg" | "/favicon.ico" | "/robots.txt")
-        || path.starts_with("/pkg/")
+    matches!(
+        path,
+        "/login" | "/health" | "/favicon.svg" | "/favicon.ico" | "/robots.txt"
+    ) || path.starts_with("/pkg/")
         || path == "/api/session/login"
         || path == "/api/session/current"
         || (path == "/api/v1/session" && (method == Method::POST || method == Method::DELETE))
@@ -69,13 +79,20 @@ fn is_public(method: &Method, path: &str) -> bool {
 /// server functions and pages find it) and turns visitors away from everything not public:
 /// pages redirect to the login page, API calls answer 401.
 async fn require_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let user = match app::auth::server::user_from_headers(&state.store, &state.settings, req.headers()).await {
-        Ok(user) => user,
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, "The server cannot reach its database.").into_response();
-        }
-    };
+    let user =
+        match app::auth::server::user_from_headers(&state.store, &state.settings, req.headers())
+            .await
+        {
+            Ok(user) => user,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The server cannot reach its database.",
+                )
+                    .into_response();
+            }
+        };
     let signed_in = user.is_some();
     if let Some(user) = user {
         req.extensions_mut().insert(user);
@@ -103,7 +120,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -1,10 +1,10 @@
 //! The frame around every signed-in page: header with the find box, navigation and user menu.
 
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::auth::{current_user, Logout};
+use crate::auth::{Logout, current_user};
 use crate::model::Role;
 
 #[component]

@@ -82,6 +82,7 @@ pub fn max_chars(field: &str) -> Option<usize> {
 
 /// What the agent typed, as form strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ContactInput {
     pub first_name: String,
     pub last_name: String,
@@ -330,7 +331,11 @@ impl ContactInput {
 /// show beside the field while the agent types. Phones answer their E.164 form, time zones
 /// their canonical IANA name; anything else is not checked this way.
 #[cfg(feature = "ssr")]
-pub fn check_field_on_server(field: &str, value: &str, default_region: &str) -> Result<String, String> {
+pub fn check_field_on_server(
+    field: &str,
+    value: &str,
+    default_region: &str,
+) -> Result<String, String> {
     let value = value.trim();
     if let Some(limit) = max_chars(field) {
         if value.chars().count() > limit {
@@ -350,7 +355,9 @@ pub fn check_field_on_server(field: &str, value: &str, default_region: &str) -> 
             }
             super::timezone::canonical_time_zone(value)
                 .map(str::to_string)
-                .ok_or_else(|| "Not a known time zone: pick one from the list (e.g. Europe/London)".to_string())
+                .ok_or_else(|| {
+                    "Not a known time zone: pick one from the list (e.g. Europe/London)".to_string()
+                })
         }
         _ => Err("This field is checked when you save".to_string()),
     }

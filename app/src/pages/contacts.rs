@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::ErrorMessage;
 use crate::contacts_api::list_contacts;
-use crate::model::{display_name, ContactQuery, ContactSort};
+use crate::model::{ContactQuery, ContactSort, display_name};
 
 const PER_PAGE: u32 = 25;
 
@@ -20,7 +20,11 @@ fn query_from_url(map: &leptos_router::params::ParamsMap) -> ContactQuery {
             .and_then(|s| ContactSort::parse(&s))
             .unwrap_or_default(),
         descending: map.get("dir").as_deref() == Some("desc"),
-        page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1),
+        page: map
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+            .max(1),
         per_page: PER_PAGE,
     }
 }
@@ -54,7 +58,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -155,8 +161,17 @@ mod tests {
 
     #[test]
     fn table_links_keep_the_filter_and_encode_it() {
-        let q = ContactQuery { text: "o'brien & co".into(), ..Default::default() };
-        assert_eq!(href(&q, ContactSort::City, true, 2), "/contacts?q=o%27brien%20%26%20co&sort=city&dir=desc&page=2");
-        assert_eq!(href(&ContactQuery::default(), ContactSort::LastName, false, 1), "/contacts");
+        let q = ContactQuery {
+            text: "o'brien & co".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            href(&q, ContactSort::City, true, 2),
+            "/contacts?q=o%27brien%20%26%20co&sort=city&dir=desc&page=2"
+        );
+        assert_eq!(
+            href(&ContactQuery::default(), ContactSort::LastName, false, 1),
+            "/contacts"
+        );
     }
 }

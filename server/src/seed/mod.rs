@@ -15,7 +15,7 @@ use app::store::{NewUser, SharedStore};
 
 use crate::config::SeedArgs;
 use crate::store::Database;
-use generate::{SeedConfig, AGENTS, QUEUES, WORK_ITEM_TYPES};
+use generate::{AGENTS, QUEUES, SeedConfig, WORK_ITEM_TYPES};
 
 mod sqlite_insert {
     pub type Db = sqlx::Sqlite;
@@ -72,16 +72,27 @@ pub fn agent_email(local: &str, slug: &str) -> String {
 }
 
 /// Makes sure the tenant exists, returning it.
-pub async fn ensure_tenant(store: &SharedStore, slug: &str, name: &str) -> anyhow::Result<TenantId> {
+pub async fn ensure_tenant(
+    store: &SharedStore,
+    slug: &str,
+    name: &str,
+) -> anyhow::Result<TenantId> {
     if let Some(t) = store.tenant_by_slug(slug).await? {
         return Ok(t.id);
     }
-    Ok(store.create_tenant(slug, name, &TenantSettings::default()).await?.id)
+    Ok(store
+        .create_tenant(slug, name, &TenantSettings::default())
+        .await?
+        .id)
 }
 
 /// Makes sure the seeded agents exist (with unusable random passwords unless they already
 /// exist), returning their user ids in `AGENTS` order.
-async fn ensure_agents(store: &SharedStore, tenant: TenantId, slug: &str) -> anyhow::Result<Vec<i64>> {
+async fn ensure_agents(
+    store: &SharedStore,
+    tenant: TenantId,
+    slug: &str,
+) -> anyhow::Result<Vec<i64>> {
     let mut ids = Vec::new();
     for (name, local) in AGENTS {
         let email = agent_email(local, slug);
@@ -91,13 +102,23 @@ async fn ensure_agents(store: &SharedStore, tenant: TenantId, slug: &str) -> any
             None => {
                 let password: String = {
                     use rand::Rng;
-                    rand::thread_rng().sample_iter(&rand::distributions::Alphanumeric).take(24).map(char::from).collect()
+                    rand::thread_rng()
+                        .sample_iter(&rand::distributions::Alphanumeric)
+                        .take(24)
+                        .map(char::from)
+                        .collect()
                 };
-                let hash = app::auth::server::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+                let hash = app::auth::server::hash_password(&password)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
                 store
                     .create_user(
                         tenant,
-                        &NewUser { email, name: name.to_string(), role: Role::Agent, password_hash: hash },
+                        &NewUser {
+                            email,
+                            name: name.to_string(),
+                            role: Role::Agent,
+                            password_hash: hash,
+                        },
                     )
                     .await?
                     .id
@@ -122,7 +143,12 @@ pub async fn run(db: &Database, args: &SeedArgs) -> anyhow::Result<SeedReport> {
         now: Utc::now(),
     };
     let batch = args.batch.clamp(100, 50_000);
-    let plan = Plan { tenant: tenant.0, agents, config, batch };
+    let plan = Plan {
+        tenant: tenant.0,
+        agents,
+        config,
+        batch,
+    };
     match db {
         Database::Sqlite(s) => sqlite_insert::seed(&s.write, &plan).await,
         Database::Postgres(s) => postgres_insert::seed(&s.write, &plan).await,

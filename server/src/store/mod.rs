@@ -22,13 +22,19 @@ pub mod sqlite {
         pub const ENGINE: Engine = Engine::Sqlite;
 
         /// `n` fresh ids for `table` from the `id_sequences` table (SQLite has no sequences).
-        pub async fn next_ids(conn: &mut sqlx::SqliteConnection, table: &str, n: i64) -> Result<Vec<i64>, StoreError> {
-            let last: i64 = sqlx::query_scalar("UPDATE id_sequences SET value = value + $2 WHERE name = $1 RETURNING value")
-                .bind(table)
-                .bind(n)
-                .fetch_one(&mut *conn)
-                .await
-                .map_err(backend)?;
+        pub async fn next_ids(
+            conn: &mut sqlx::SqliteConnection,
+            table: &str,
+            n: i64,
+        ) -> Result<Vec<i64>, StoreError> {
+            let last: i64 = sqlx::query_scalar(
+                "UPDATE id_sequences SET value = value + $2 WHERE name = $1 RETURNING value",
+            )
+            .bind(table)
+            .bind(n)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(backend)?;
             Ok((last - n + 1..=last).collect())
         }
     }
@@ -47,13 +53,19 @@ pub mod postgres {
         pub const ENGINE: Engine = Engine::Postgres;
 
         /// `n` fresh ids for `table` from its identity sequence.
-        pub async fn next_ids(conn: &mut sqlx::PgConnection, table: &str, n: i64) -> Result<Vec<i64>, StoreError> {
-            sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)")
-                .bind(table)
-                .bind(n)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(backend)
+        pub async fn next_ids(
+            conn: &mut sqlx::PgConnection,
+            table: &str,
+            n: i64,
+        ) -> Result<Vec<i64>, StoreError> {
+            sqlx::query_scalar(
+                "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+            )
+            .bind(table)
+            .bind(n)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(backend)
         }
     }
 }
@@ -77,7 +89,11 @@ impl Database {
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
             Database::Sqlite(s) => sqlx::migrate!("../migrations/sqlite").run(&s.write).await?,
-            Database::Postgres(s) => sqlx::migrate!("../migrations/postgres").run(&s.write).await?,
+            Database::Postgres(s) => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&s.write)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -101,9 +117,14 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await?;
-        Ok(Database::Postgres(postgres::SqlStore { read: pool.clone(), write: pool }))
+        Ok(Database::Postgres(postgres::SqlStore {
+            read: pool.clone(),
+            write: pool,
+        }))
     } else if url.starts_with("sqlite:") {
-        use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+        use sqlx::sqlite::{
+            SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+        };
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)

@@ -17,7 +17,7 @@ use sqlx::Connection;
 
 use app::model::{TenantId, TenantSettings};
 use app::store::SharedStore;
-use server::store::{connect, Database};
+use server::store::{Database, connect};
 
 pub struct TestDb {
     pub db: Database,
@@ -31,7 +31,11 @@ impl TestDb {
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let db = connect(&url).await.expect("open sqlite");
         db.migrate().await.expect("migrate sqlite");
-        TestDb { store: db.store(), db, _dir: Some(dir) }
+        TestDb {
+            store: db.store(),
+            db,
+            _dir: Some(dir),
+        }
     }
 
     /// `None` only when `SKIP_POSTGRES=1`.
@@ -39,14 +43,22 @@ impl TestDb {
         let url = postgres_test_url()?;
         let db = connect(&url).await.expect("connect to the test database");
         db.migrate().await.expect("migrate postgres");
-        Some(TestDb { store: db.store(), db, _dir: None })
+        Some(TestDb {
+            store: db.store(),
+            db,
+            _dir: None,
+        })
     }
 
     /// A new tenant with a unique slug.
     pub async fn tenant(&self, label: &str) -> TenantId {
         let slug = format!("{label}-{}", unique());
         self.store
-            .create_tenant(&slug, &format!("Tenant {label}"), &TenantSettings::default())
+            .create_tenant(
+                &slug,
+                &format!("Tenant {label}"),
+                &TenantSettings::default(),
+            )
             .await
             .expect("create tenant")
             .id
@@ -56,12 +68,22 @@ impl TestDb {
 pub fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{}{}{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{}{}{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 fn skip_postgres() -> bool {
-    std::env::var("SKIP_POSTGRES").map(|v| v == "1").unwrap_or(false)
+    std::env::var("SKIP_POSTGRES")
+        .map(|v| v == "1")
+        .unwrap_or(false)
 }
 
 /// Creates this run's PostgreSQL database once (on a throwaway runtime, since every
@@ -75,8 +97,10 @@ fn postgres_test_url() -> Option<String> {
         }
         let admin = std::env::var("TEST_DATABASE_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string());
+        // Its own thread and runtime: the caller is already inside a test's runtime.
+        let url = std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        let url = rt.block_on(async move {
+        rt.block_on(async move {
             let mut conn = match sqlx::PgConnection::connect(&admin).await {
                 Ok(c) => c,
                 Err(e) => panic!(
@@ -106,7 +130,10 @@ fn postgres_test_url() -> Option<String> {
                 _ => admin.clone(),
             };
             format!("{base}/{name}")
-        });
+        })
+        })
+        .join()
+        .expect("creating the PostgreSQL test database");
         Some(url)
     })
     .clone()

@@ -8,9 +8,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::contacts_api::{check_contact_field, save_contact, time_zone_names, ContactView};
+use crate::contacts_api::{ContactView, check_contact_field, save_contact, time_zone_names};
 use crate::domain::contact::ContactInput;
-use crate::error::AppError;
 use crate::model::{Channel, Contact, FieldError, Priority};
 
 /// The text fields of the form, in display order: (key, label, input type, autocomplete).
@@ -42,7 +41,10 @@ fn set_text(input: &mut ContactInput, key: &str, value: String) {
 }
 
 fn error_for(errors: &[FieldError], key: &str) -> Option<String> {
-    errors.iter().find(|e| e.field == key).map(|e| e.message.clone())
+    errors
+        .iter()
+        .find(|e| e.field == key)
+        .map(|e| e.message.clone())
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,16 +83,18 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
     });
 
     Effect::new(move |_| {
-        let Some(result) = save.value().get() else { return };
+        let Some(result) = save.value().get() else {
+            return;
+        };
         match result {
-            Ok(view) => {
+            Ok(SaveOutcome::Saved(view)) => {
                 saved.set(view);
                 editing.set(false);
                 errors.set(Vec::new());
                 conflict.set(None);
                 status.set(Some("Saved.".into()));
             }
-            Err(AppError::Conflict { by, at, current }) => {
+            Ok(SaveOutcome::Conflict { by, at, current }) => {
                 // Keep what the agent typed; the next save is against the version they have now seen.
                 base_version.set(current.version);
                 conflict.set(Some(ConflictNotice {
@@ -101,7 +105,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                 saved.update(|v| v.contact = *current);
                 status.set(None);
             }
-            Err(AppError::Validation(field_errors)) => {
+            Ok(SaveOutcome::Invalid(field_errors)) => {
                 errors.set(field_errors);
                 status.set(None);
             }
@@ -135,10 +139,11 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let verdict = match check_contact_field(key.to_string(), value).await {
-                Ok(normal) => Ok(normal),
-                Err(AppError::Validation(errs)) => Err(errs.first().map(|e| e.message.clone()).unwrap_or_default()),
+                Ok(verdict) => verdict,
                 Err(other) => Err(other.to_string()),
             };
+            // The fresh verdict replaces any earlier error on this field.
+            errors.update(|e| e.retain(|x| x.field != key));
             verdicts.update(|v| {
                 v.insert(key.to_string(), verdict);
             });
@@ -188,6 +193,10 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                             let on_input = move |ev| {
                                 let value = event_target_value(&ev);
                                 form.update(|f| set_text(f, key, value));
+                                // A verdict on what was typed before no longer applies.
+                                if verdicts.with_untracked(|v| v.contains_key(key)) {
+                                    verdicts.update(|v| { v.remove(key); });
+                                }
                             };
                             let on_blur = move |_| {
                                 if SERVER_CHECKED.contains(&key) {
@@ -298,17 +307,30 @@ fn ReadOnlyDetails(view: RwSignal<ContactView>) -> impl IntoView {
         let c = v.contact;
         let f = &c.fields;
         let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".to_string());
-        let phone = |p: &Option<crate::model::PhoneValue>| match p {
+        let phone = |p: &Option<crate::model::PhoneValue>| {
+            match p {
             Some(p) => view! { <span>{p.typed.clone()}</span> " " <span class="e164" data-testid="e164">{format!("({})", p.e164)}</span> }.into_any(),
             None => view! { "—" }.into_any(),
+        }
         };
         let channels = if f.preferred_channels.is_empty() {
             "—".to_string()
         } else {
-            f.preferred_channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")
+            f.preferred_channels
+                .iter()
+                .map(|c| c.label())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         let local_time = match (&f.time_zone, &v.local_time) {
-            (Some(tz), Some(lt)) => format!("{} {} ({}, {}; {})", lt.weekday, lt.time, lt.abbreviation, format_offset(lt.offset_seconds), tz),
+            (Some(tz), Some(lt)) => format!(
+                "{} {} ({}, {}; {})",
+                lt.weekday,
+                lt.time,
+                lt.abbreviation,
+                format_offset(lt.offset_seconds),
+                tz
+            ),
             (Some(tz), None) => format!("unknown ({tz})"),
             _ => "— (no time zone)".to_string(),
         };
