@@ -62,20 +62,21 @@ pub async fn get_contact(id: i64) -> Result<ContactView, AppError> {
 }
 
 /// Saves the Caller Details form. `version` is the version the agent started editing from;
-/// if someone saved in between, the answer is `AppError::Conflict` and nothing is written.
+/// if someone saved in between, the answer is `SaveOutcome::Conflict` and nothing is written.
 #[server(endpoint = "contacts/save")]
 pub async fn save_contact(
     id: i64,
     version: i64,
     input: ContactInput,
-) -> Result<ContactView, AppError> {
+) -> Result<SaveOutcome, AppError> {
     let user = crate::server_ctx::session_user()?;
     let store = crate::server_ctx::store()?;
     let tenant = store.tenant(user.tenant_id).await?;
-    let fields = input
-        .validate(&tenant.settings.default_region)
-        .map_err(AppError::Validation)?;
-    let contact = store
+    let fields = match input.validate(&tenant.settings.default_region) {
+        Ok(fields) => fields,
+        Err(errors) => return Ok(SaveOutcome::Invalid(errors)),
+    };
+    let saved = store
         .update_contact(
             user.tenant_id,
             user.user_id,
@@ -84,21 +85,36 @@ pub async fn save_contact(
             &fields,
             chrono::Utc::now(),
         )
-        .await?;
-    Ok(view_of(contact))
+        .await
+        .map_err(AppError::from);
+    match saved {
+        Ok(contact) => Ok(SaveOutcome::Saved(view_of(contact))),
+        Err(AppError::Validation(errors)) => Ok(SaveOutcome::Invalid(errors)),
+        Err(AppError::Conflict { by, at, current }) => {
+            Ok(SaveOutcome::Conflict { by, at, current })
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// The server's verdict on one field whose rules need large data tables (phone numbers,
-/// time zones): `Ok(normalised form)` or a field error. The browser shows it beside the field.
+/// time zones): `Ok(normalised form)` or `Err(message)`. The browser shows it beside the field.
 #[server(endpoint = "contacts/check-field")]
-pub async fn check_contact_field(field: String, value: String) -> Result<String, AppError> {
+pub async fn check_contact_field(
+    field: String,
+    value: String,
+) -> Result<Result<String, String>, AppError> {
     let user = crate::server_ctx::session_user()?;
     let store = crate::server_ctx::store()?;
+    if field.len() > 64 || value.chars().count() > 1000 {
+        return Err(AppError::BadRequest("The value is too long.".into()));
+    }
     let tenant = store.tenant(user.tenant_id).await?;
-    crate::domain::contact::check_field_on_server(&field, &value, &tenant.settings.default_region)
-        .map_err(|message| {
-            AppError::Validation(vec![crate::model::FieldError::new(field, message)])
-        })
+    Ok(crate::domain::contact::check_field_on_server(
+        &field,
+        &value,
+        &tenant.settings.default_region,
+    ))
 }
 
 /// IANA time zone names for the picker. Served, not compiled into the browser bundle.

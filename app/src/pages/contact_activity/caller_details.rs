@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::contacts_api::{ContactView, check_contact_field, save_contact, time_zone_names};
+use crate::contacts_api::{
+    ContactView, SaveOutcome, check_contact_field, save_contact, time_zone_names,
+};
 use crate::domain::contact::ContactInput;
 use crate::model::{Channel, Contact, FieldError, Priority};
 
