@@ -5,9 +5,13 @@ DATABASE_URL ?= sqlite://data/callerdesk.db
 LISTEN ?= 127.0.0.1:3000
 export DATABASE_URL
 
-.PHONY: setup build run test test-rust test-e2e seed-bench fmt lint clean-data
+.PHONY: setup setup-test build run test test-rust test-e2e seed-bench fmt lint clean-data
 
+# Tools for building and serving; the test targets also install Chromium and Playwright.
 setup:
+	@SETUP_BROWSER=0 bash scripts/setup.sh
+
+setup-test:
 	@bash scripts/setup.sh
 
 build: setup
@@ -19,14 +23,18 @@ run: build
 	./target/release/server serve --listen $(LISTEN)
 
 ## make test: every Rust test (stores on SQLite and PostgreSQL), then Playwright in Chromium.
-test: setup
+test: setup-test
 	@bash scripts/test.sh
 
 test-rust: setup
 	@bash scripts/test.sh rust
 
-test-e2e: setup
+test-e2e: setup-test
 	@bash scripts/test.sh e2e
+
+## make seed-bench: full-size seed (1M contacts, 2M work items, 5M communications) on both engines.
+seed-bench: build
+	bash scripts/seed-bench.sh
 
 fmt:
 	cargo fmt --all

@@ -47,8 +47,6 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   npm install -g --no-fund --no-audit "binaryen@$BINARYEN_VERSION"
 fi
 
-if ! command -v cargo-nextest >/dev/null 2>&1 && [ "${SETUP_BROWSER:-1}" = "1" ]; then :; fi
-
 if [ "${SETUP_BROWSER:-1}" = "1" ] && [ ! -x /usr/bin/chromium ]; then
   log "installing Debian's chromium for the end-to-end tests"
   apt_install chromium

@@ -8,6 +8,7 @@ pub mod components;
 pub mod contacts_api;
 pub mod domain;
 pub mod error;
+pub mod format;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -53,6 +53,8 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             require_session,
         ))
+        // Brotli or gzip for pages, the stylesheet and the WebAssembly bundle.
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
 

@@ -134,7 +134,7 @@ pub fn ContactsPage() -> impl IntoView {
                                                 <td>{account}</td>
                                                 <td>{c.city.unwrap_or_default()}</td>
                                                 <td>{c.priority.label()}</td>
-                                                <td><time datetime=c.updated_at.to_rfc3339()>{c.updated_at.format("%Y-%m-%d").to_string()}</time></td>
+                                                <td><time datetime=crate::format::machine(c.updated_at)>{crate::format::date(c.updated_at)}</time></td>
                                                 <td>{c.phone.unwrap_or_default()}</td>
                                             </tr>
                                         }

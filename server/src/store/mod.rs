@@ -112,6 +112,11 @@ impl Database {
 /// Connects by URL: `sqlite://path` (created if missing, WAL mode) or `postgres://…`.
 pub async fn connect(url: &str) -> anyhow::Result<Database> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        use sqlx::migrate::MigrateDatabase;
+        // Like the SQLite file, the database is created on first use.
+        if !sqlx::Postgres::database_exists(url).await? {
+            sqlx::Postgres::create_database(url).await?;
+        }
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
@@ -128,9 +133,10 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // NORMAL in WAL mode: a commit survives a process crash; only an OS crash or power
-            // loss can drop the last transactions. FULL would make every commit an fsync.
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: every acknowledged commit is on disk (fsync of the WAL), so nothing
+            // acknowledged is lost even on power failure. Writes here are agent actions, not
+            // a firehose; the seeder batches thousands of rows per commit.
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .pragma("cache_size", "-65536")

@@ -101,7 +101,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                 base_version.set(current.version);
                 conflict.set(Some(ConflictNotice {
                     by,
-                    at: at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                    at: crate::format::date_time_seconds(at),
                     current: (*current).clone(),
                 }));
                 saved.update(|v| v.contact = *current);
@@ -357,8 +357,8 @@ fn ReadOnlyDetails(view: RwSignal<ContactView>) -> impl IntoView {
                 <div><dt>"Account"</dt><dd data-field="account">{account.map(|a| a.into_any()).unwrap_or_else(|| view! { "—" }.into_any())}</dd></div>
                 <div><dt>"Priority"</dt><dd data-field="priority" class=format!("priority-{}", f.priority.as_str())>{f.priority.label()}</dd></div>
                 <div><dt>"Preferred channels"</dt><dd data-field="preferred_channels">{channels}</dd></div>
-                <div><dt>"Created"</dt><dd data-field="created">{format!("{} via {}{}", c.created_at.format("%Y-%m-%d %H:%M UTC"), c.created_via.label(), c.created_by.as_ref().map(|u| format!(" by {}", u.name)).unwrap_or_default())}</dd></div>
-                <div><dt>"Updated"</dt><dd data-field="updated">{format!("{}{}", c.updated_at.format("%Y-%m-%d %H:%M UTC"), c.updated_by.as_ref().map(|u| format!(" by {}", u.name)).unwrap_or_default())}</dd></div>
+                <div><dt>"Created"</dt><dd data-field="created">{format!("{} via {}{}", crate::format::date_time(c.created_at), c.created_via.label(), c.created_by.as_ref().map(|u| format!(" by {}", u.name)).unwrap_or_default())}</dd></div>
+                <div><dt>"Updated"</dt><dd data-field="updated">{format!("{}{}", crate::format::date_time(c.updated_at), c.updated_by.as_ref().map(|u| format!(" by {}", u.name)).unwrap_or_default())}</dd></div>
             </dl>
         }
     }

@@ -1,0 +1,51 @@
+//! Date and time text for pages. Written out by hand rather than with chrono's strftime
+//! formatter, whose parser would otherwise be compiled into the browser bundle.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+/// `2026-11-21`
+pub fn date(t: DateTime<Utc>) -> String {
+    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+}
+
+/// `2026-11-21 09:05 UTC`
+pub fn date_time(t: DateTime<Utc>) -> String {
+    format!("{} {:02}:{:02} UTC", date(t), t.hour(), t.minute())
+}
+
+/// `2026-11-21 09:05:07 UTC`
+pub fn date_time_seconds(t: DateTime<Utc>) -> String {
+    format!(
+        "{} {:02}:{:02}:{:02} UTC",
+        date(t),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// `2026-11-21T09:05:07Z`, for `<time datetime>`.
+pub fn machine(t: DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        date(t),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn times_are_written_in_utc_with_leading_zeros() {
+        let t = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap();
+        assert_eq!(date(t), "2026-03-04");
+        assert_eq!(date_time(t), "2026-03-04 05:06 UTC");
+        assert_eq!(date_time_seconds(t), "2026-03-04 05:06:07 UTC");
+        assert_eq!(machine(t), "2026-03-04T05:06:07Z");
+    }
+}
