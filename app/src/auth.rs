@@ -18,35 +18,12 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// path only — anything else goes to the start page).
 #[server(endpoint = "session/login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server_ctx::{settings, store};
-    let store = store()?;
-    let settings = settings()?;
-    let (_user, cookie) = server::sign_in(&store, &settings, &email, &password).await?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(
-        http::header::SET_COOKIE,
-        http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
-    );
-    leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(())
+    crate::server_ctx::answer(server::login(email, password, next).await)
 }
 
 #[server(endpoint = "session/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server_ctx::{settings, store};
-    let store = store()?;
-    let settings = settings()?;
-    if let Some(parts) = use_context::<http::request::Parts>() {
-        server::sign_out(&store, &settings, &parts.headers).await?;
-    }
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(
-        http::header::SET_COOKIE,
-        http::HeaderValue::from_str(&server::clearing_cookie(&settings))
-            .map_err(|_| AppError::Internal)?,
-    );
-    leptos_axum::redirect("/login");
-    Ok(())
+    crate::server_ctx::answer(server::logout().await)
 }
 
 /// A return address is kept only when it is a path on this site: no scheme, no host, no `//`.
@@ -165,6 +142,39 @@ pub mod server {
         build_cookie(settings, String::new(), cookie::time::Duration::ZERO)
     }
 
+    fn set_cookie(cookie: &str) -> Result<(), AppError> {
+        let response = leptos::prelude::expect_context::<leptos_axum::ResponseOptions>();
+        response.append_header(
+            http::header::SET_COOKIE,
+            http::HeaderValue::from_str(cookie).map_err(|_| AppError::Internal)?,
+        );
+        Ok(())
+    }
+
+    pub(super) async fn login(
+        email: String,
+        password: String,
+        next: Option<String>,
+    ) -> Result<(), AppError> {
+        let store = crate::server_ctx::store()?;
+        let settings = crate::server_ctx::settings()?;
+        let (_user, cookie) = sign_in(&store, &settings, &email, &password).await?;
+        set_cookie(&cookie)?;
+        leptos_axum::redirect(&super::safe_next(next.as_deref()));
+        Ok(())
+    }
+
+    pub(super) async fn logout() -> Result<(), AppError> {
+        let store = crate::server_ctx::store()?;
+        let settings = crate::server_ctx::settings()?;
+        if let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() {
+            sign_out(&store, &settings, &parts.headers).await?;
+        }
+        set_cookie(&clearing_cookie(&settings))?;
+        leptos_axum::redirect("/login");
+        Ok(())
+    }
+
     /// Checks the password and opens a session. Returns the user and the `Set-Cookie` value.
     pub async fn sign_in(
         store: &SharedStore,
@@ -182,7 +192,14 @@ pub mod server {
             .map(|r| r.password_hash.clone())
             .unwrap_or_else(dummy_hash);
         let password = password.to_string();
-        // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+        // Argon2 takes tens of milliseconds of CPU and ~19 MB: keep it off the async workers,
+        // and run at most two at once so a burst of attempts queues instead of exhausting
+        // the machine. (Per-account and per-address rate limits are their own issue.)
+        static VERIFICATIONS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+        let _permit = VERIFICATIONS
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal)?;
         let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
             .await
             .map_err(|_| AppError::Internal)?;

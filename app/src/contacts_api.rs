@@ -35,30 +35,12 @@ pub const MAX_PER_PAGE: u32 = 100;
 
 #[server(endpoint = "contacts/list")]
 pub async fn list_contacts(query: ContactQuery) -> Result<Page<ContactRow>, AppError> {
-    let user = crate::server_ctx::session_user()?;
-    let store = crate::server_ctx::store()?;
-    if query.text.chars().count() > 200 || query.account.chars().count() > 64 {
-        return Err(AppError::BadRequest(
-            "The filter is too long (at most 200 characters).".into(),
-        ));
-    }
-    let query = ContactQuery {
-        page: query.page.max(1),
-        per_page: query.per_page.clamp(1, MAX_PER_PAGE),
-        ..query
-    };
-    Ok(store.list_contacts(user.tenant_id, &query).await?)
+    crate::server_ctx::answer(imp::list_contacts(query).await)
 }
 
 #[server(endpoint = "contacts/get")]
 pub async fn get_contact(id: i64) -> Result<ContactView, AppError> {
-    let user = crate::server_ctx::session_user()?;
-    let store = crate::server_ctx::store()?;
-    let contact = store
-        .contact(user.tenant_id, crate::model::ContactId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(view_of(contact))
+    crate::server_ctx::answer(imp::get_contact(id).await)
 }
 
 /// Saves the Caller Details form. `version` is the version the agent started editing from;
@@ -69,32 +51,7 @@ pub async fn save_contact(
     version: i64,
     input: ContactInput,
 ) -> Result<SaveOutcome, AppError> {
-    let user = crate::server_ctx::session_user()?;
-    let store = crate::server_ctx::store()?;
-    let tenant = store.tenant(user.tenant_id).await?;
-    let fields = match input.validate(&tenant.settings.default_region) {
-        Ok(fields) => fields,
-        Err(errors) => return Ok(SaveOutcome::Invalid(errors)),
-    };
-    let saved = store
-        .update_contact(
-            user.tenant_id,
-            user.user_id,
-            crate::model::ContactId(id),
-            version,
-            &fields,
-            chrono::Utc::now(),
-        )
-        .await
-        .map_err(AppError::from);
-    match saved {
-        Ok(contact) => Ok(SaveOutcome::Saved(view_of(contact))),
-        Err(AppError::Validation(errors)) => Ok(SaveOutcome::Invalid(errors)),
-        Err(AppError::Conflict { by, at, current }) => {
-            Ok(SaveOutcome::Conflict { by, at, current })
-        }
-        Err(other) => Err(other),
-    }
+    crate::server_ctx::answer(imp::save_contact(id, version, input).await)
 }
 
 /// The server's verdict on one field whose rules need large data tables (phone numbers,
@@ -104,27 +61,100 @@ pub async fn check_contact_field(
     field: String,
     value: String,
 ) -> Result<Result<String, String>, AppError> {
-    let user = crate::server_ctx::session_user()?;
-    let store = crate::server_ctx::store()?;
-    if field.len() > 64 || value.chars().count() > 1000 {
-        return Err(AppError::BadRequest("The value is too long.".into()));
-    }
-    let tenant = store.tenant(user.tenant_id).await?;
-    Ok(crate::domain::contact::check_field_on_server(
-        &field,
-        &value,
-        &tenant.settings.default_region,
-    ))
+    crate::server_ctx::answer(imp::check_contact_field(field, value).await)
 }
 
 /// IANA time zone names for the picker. Served, not compiled into the browser bundle.
 #[server(endpoint = "contacts/time-zones")]
 pub async fn time_zone_names() -> Result<Vec<String>, AppError> {
-    crate::server_ctx::session_user()?;
-    Ok(crate::domain::timezone::time_zone_names()
-        .into_iter()
-        .map(str::to_string)
-        .collect())
+    crate::server_ctx::answer(crate::server_ctx::session_user().map(|_| {
+        crate::domain::timezone::time_zone_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }))
+}
+
+/// The server side of the functions above.
+#[cfg(feature = "ssr")]
+mod imp {
+    use super::*;
+    use crate::model::ContactId;
+    use crate::server_ctx::{session_user, store};
+
+    pub async fn list_contacts(query: ContactQuery) -> Result<Page<ContactRow>, AppError> {
+        let user = session_user()?;
+        let store = store()?;
+        if query.text.chars().count() > 200 || query.account.chars().count() > 64 {
+            return Err(AppError::BadRequest(
+                "The filter is too long (at most 200 characters).".into(),
+            ));
+        }
+        let query = ContactQuery {
+            page: query.page.max(1),
+            per_page: query.per_page.clamp(1, MAX_PER_PAGE),
+            ..query
+        };
+        Ok(store.list_contacts(user.tenant_id, &query).await?)
+    }
+
+    pub async fn get_contact(id: i64) -> Result<ContactView, AppError> {
+        let user = session_user()?;
+        let contact = store()?
+            .contact(user.tenant_id, ContactId(id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(view_of(contact))
+    }
+
+    pub async fn save_contact(
+        id: i64,
+        version: i64,
+        input: ContactInput,
+    ) -> Result<SaveOutcome, AppError> {
+        let user = session_user()?;
+        let store = store()?;
+        let tenant = store.tenant(user.tenant_id).await?;
+        let fields = match input.validate(&tenant.settings.default_region) {
+            Ok(fields) => fields,
+            Err(errors) => return Ok(SaveOutcome::Invalid(errors)),
+        };
+        let saved = store
+            .update_contact(
+                user.tenant_id,
+                user.user_id,
+                ContactId(id),
+                version,
+                &fields,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(AppError::from);
+        match saved {
+            Ok(contact) => Ok(SaveOutcome::Saved(view_of(contact))),
+            Err(AppError::Validation(errors)) => Ok(SaveOutcome::Invalid(errors)),
+            Err(AppError::Conflict { by, at, current }) => {
+                Ok(SaveOutcome::Conflict { by, at, current })
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    pub async fn check_contact_field(
+        field: String,
+        value: String,
+    ) -> Result<Result<String, String>, AppError> {
+        let user = session_user()?;
+        if field.len() > 64 || value.chars().count() > 1000 {
+            return Err(AppError::BadRequest("The value is too long.".into()));
+        }
+        let tenant = store()?.tenant(user.tenant_id).await?;
+        Ok(crate::domain::contact::check_field_on_server(
+            &field,
+            &value,
+            &tenant.settings.default_region,
+        ))
+    }
 }
 
 #[cfg(feature = "ssr")]

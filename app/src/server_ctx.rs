@@ -42,3 +42,27 @@ pub fn session_user() -> Result<SessionUser, AppError> {
 pub fn maybe_session_user() -> Option<SessionUser> {
     session_user().ok()
 }
+
+/// The HTTP status for an error answer.
+pub fn status_of(error: &AppError) -> http::StatusCode {
+    use http::StatusCode;
+    match error {
+        AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Validation(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict { .. } => StatusCode::CONFLICT,
+        AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Gives a server function's error answer its proper HTTP status (server_fn would answer
+/// every error with 500), then passes the result on.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status_of(error));
+        }
+    }
+    result
+}

@@ -65,6 +65,11 @@ CREATE TABLE contacts (
     id                  INTEGER NOT NULL,
     first_name          TEXT,
     last_name           TEXT,
+    -- Lower-cased in Rust (Unicode) for filtering and sorting, so both engines match and
+    -- order alike (byte order; PostgreSQL's "C" collation).
+    first_name_key      TEXT NOT NULL DEFAULT '',
+    last_name_key       TEXT NOT NULL DEFAULT '',
+    city_key            TEXT NOT NULL DEFAULT '',
     address             TEXT,
     city                TEXT,
     state               TEXT,
@@ -98,11 +103,11 @@ CREATE INDEX contacts_phone ON contacts (tenant_id, phone_e164) WHERE phone_e164
 CREATE INDEX contacts_mobile ON contacts (tenant_id, mobile_e164) WHERE mobile_e164 IS NOT NULL;
 CREATE INDEX contacts_account ON contacts (tenant_id, account_id);
 -- Sort orders of the contacts table (the id breaks ties so paging is stable; coalesce makes
--- both engines order missing values alike).
-CREATE INDEX contacts_by_last_name ON contacts (tenant_id, coalesce(lower(last_name), ''), coalesce(lower(first_name), ''), id);
-CREATE INDEX contacts_by_first_name ON contacts (tenant_id, coalesce(lower(first_name), ''), coalesce(lower(last_name), ''), id);
+-- both engines order missing emails alike).
+CREATE INDEX contacts_by_last_name ON contacts (tenant_id, last_name_key, first_name_key, id);
+CREATE INDEX contacts_by_first_name ON contacts (tenant_id, first_name_key, last_name_key, id);
 CREATE INDEX contacts_by_email ON contacts (tenant_id, coalesce(email_lower, ''), id);
-CREATE INDEX contacts_by_city ON contacts (tenant_id, coalesce(lower(city), ''), id);
+CREATE INDEX contacts_by_city ON contacts (tenant_id, city_key, id);
 CREATE INDEX contacts_by_updated ON contacts (tenant_id, updated_at, id);
 CREATE INDEX contacts_by_priority ON contacts (tenant_id, priority, id);
 

@@ -24,14 +24,7 @@ pub struct ApiError(pub AppError);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = match &self.0 {
-            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Validation(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        let status = app::server_ctx::status_of(&self.0);
         let mut body = json!({ "error": self.0.to_string() });
         if let AppError::Validation(fields) = &self.0 {
             body["fields"] = json!(fields);

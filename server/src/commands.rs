@@ -99,6 +99,13 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         cookie_secure: args.cookie_secure,
         session_days: args.session_days.clamp(1, 90),
     };
+    let pkg_dir =
+        Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
+    tokio::task::spawn_blocking(move || match crate::assets::precompress(&pkg_dir) {
+        Ok(n) if n > 0 => tracing::info!(files = n, "precompressed static assets"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "could not precompress static assets"),
+    });
     let state = AppState {
         leptos_options: leptos_options.clone(),
         store: db.store(),
@@ -178,7 +185,12 @@ pub async fn create_user(
     name: Option<&str>,
 ) -> anyhow::Result<()> {
     let role = Role::parse(role).context("role must be agent or admin")?;
-    if email_address::EmailAddress::parse_with_options(email.trim(), Default::default()).is_err() {
+    if email_address::EmailAddress::parse_with_options(
+        email.trim(),
+        app::domain::contact::email_options(),
+    )
+    .is_err()
+    {
         bail!("{email:?} is not a valid email address");
     }
     if password.chars().count() < 10 || password.len() > 1024 {
@@ -280,6 +292,7 @@ pub async fn demo(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
                 comms: args.contacts * 6,
                 seed: 1,
                 batch: 5000,
+                now: None,
             },
         )
         .await?;

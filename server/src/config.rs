@@ -23,6 +23,10 @@ pub struct Cli {
     )]
     pub log_level: String,
 
+    /// Settings for serving (also accepted before or after `serve`).
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -30,7 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the web app (the default).
-    Serve(ServeArgs),
+    Serve,
     /// Apply database migrations and exit.
     Migrate,
     /// Generate deterministic, realistic data for a tenant (created if missing).
@@ -49,7 +53,8 @@ pub enum Command {
         tenant: String,
         #[arg(long)]
         email: String,
-        #[arg(long)]
+        /// The password (or set NEW_USER_PASSWORD, which keeps it out of `ps` and shell history).
+        #[arg(long, env = "NEW_USER_PASSWORD", hide_env_values = true)]
         password: String,
         #[arg(long, value_parser = ["agent", "admin"])]
         role: String,
@@ -61,23 +66,23 @@ pub enum Command {
     Demo(DemoArgs),
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args, Clone)]
 pub struct ServeArgs {
     /// Address to listen on (overrides LEPTOS_SITE_ADDR), e.g. 127.0.0.1:3000.
-    #[arg(long, env = "LISTEN_ADDR")]
+    #[arg(long, env = "LISTEN_ADDR", global = true)]
     pub listen: Option<String>,
 
     /// Secret keying the session-token hashes. Without it, one is generated and kept in
     /// `data/session-secret` (SQLite) so sessions survive restarts.
-    #[arg(long, env = "SESSION_SECRET", hide_env_values = true)]
+    #[arg(long, env = "SESSION_SECRET", hide_env_values = true, global = true)]
     pub session_secret: Option<String>,
 
     /// Mark the session cookie `Secure` (serve behind HTTPS).
-    #[arg(long, env = "COOKIE_SECURE", default_value_t = false)]
+    #[arg(long, env = "COOKIE_SECURE", default_value_t = false, global = true)]
     pub cookie_secure: bool,
 
     /// Session lifetime in days.
-    #[arg(long, env = "SESSION_DAYS", default_value_t = 7)]
+    #[arg(long, env = "SESSION_DAYS", default_value_t = 7, global = true)]
     pub session_days: i64,
 }
 
@@ -98,6 +103,10 @@ pub struct SeedArgs {
     /// Rows per insert transaction.
     #[arg(long, default_value_t = 5000)]
     pub batch: u64,
+    /// The moment the data is generated around (RFC 3339, default: now). With the same seed
+    /// and the same `--now`, the data is identical, timestamps included.
+    #[arg(long)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Args)]

@@ -2,15 +2,14 @@
 
 use clap::Parser;
 
-use server::config::{Cli, Command, ServeArgs};
+use server::config::{Cli, Command};
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
     server::telemetry::init(&cli.log_level);
     let result = match cli.command {
-        None => server::commands::serve(&cli.database_url, ServeArgs::default()).await,
-        Some(Command::Serve(args)) => server::commands::serve(&cli.database_url, args).await,
+        None | Some(Command::Serve) => server::commands::serve(&cli.database_url, cli.serve).await,
         Some(Command::Migrate) => server::commands::migrate(&cli.database_url).await,
         Some(Command::Seed(args)) => server::commands::seed(&cli.database_url, args).await,
         Some(Command::CreateTenant { slug, name }) => {

@@ -39,8 +39,14 @@ pub fn build_router(state: AppState) -> Router {
         }
     };
     let shell_options = state.leptos_options.clone();
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
+        .join(state.leptos_options.site_pkg_dir.as_ref());
+    let pkg = tower_http::services::ServeDir::new(pkg_dir)
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .route("/health", get(health))
+        .nest_service("/pkg", pkg)
         .nest("/api/v1", api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             app::shell(shell_options.clone())
@@ -65,6 +71,41 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || matches!(
+            path,
+            "/health" | "/favicon.svg" | "/favicon.ico" | "/robots.txt"
+        )
+}
+
+/// A state-changing request sent by another site: the browser says so (`Sec-Fetch-Site`), or
+/// its `Origin` names another host. SameSite=Lax cookies already keep the session off such
+/// requests; this refuses them outright, login included.
+fn is_cross_site_write(req: &Request) -> bool {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let headers = req.headers();
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => {
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(origin);
+            !origin_host.eq_ignore_ascii_case(host)
+        }
+        _ => false,
+    }
+}
+
 /// Paths anyone may reach: the login page and its server function, static files, health,
 /// and the JSON API's sign-in.
 fn is_public(method: &Method, path: &str) -> bool {
@@ -81,6 +122,18 @@ fn is_public(method: &Method, path: &str) -> bool {
 /// server functions and pages find it) and turns visitors away from everything not public:
 /// pages redirect to the login page, API calls answer 401.
 async fn require_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    // Static files and health need no session: no database round trip for them.
+    if is_static(&path) {
+        return next.run(req).await;
+    }
+    if is_cross_site_write(&req) {
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-site requests may not change anything here.",
+        )
+            .into_response();
+    }
     let user =
         match app::auth::server::user_from_headers(&state.store, &state.settings, req.headers())
             .await
@@ -99,7 +152,6 @@ async fn require_session(State(state): State<AppState>, mut req: Request, next: 
     if let Some(user) = user {
         req.extensions_mut().insert(user);
     }
-    let path = req.uri().path().to_string();
     if signed_in || is_public(req.method(), &path) {
         return next.run(req).await;
     }

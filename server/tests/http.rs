@@ -141,6 +141,8 @@ both_engines!(
     saving_normalises_the_phone_to_e164,
     a_stale_save_is_refused_with_who_changed_it,
     signing_out_ends_the_session,
+    server_function_errors_carry_their_http_status,
+    a_cross_site_post_is_refused,
 );
 
 async fn signing_in_sets_an_httponly_samesite_cookie(t: TestDb) {
@@ -296,8 +298,14 @@ async fn the_contact_page_renders_on_the_server_with_its_details(t: TestDb) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Caller Details"), "section heading");
-    assert!(body.contains("Rendered Tester"), "name in the first paint");
-    assert!(body.contains("+442079460958"), "E.164 shown");
+    assert!(
+        body.contains(r#"data-testid="contact-heading">Rendered Tester"#),
+        "name in the first paint"
+    );
+    assert!(
+        body.contains(r#"data-testid="e164">(+442079460958)"#),
+        "E.164 shown"
+    );
     assert!(
         body.contains("Caller Activity") && body.contains("coming soon"),
         "honest placeholders"
@@ -323,7 +331,7 @@ async fn saving_a_bad_phone_is_refused_and_changes_nothing(t: TestDb) {
         .send(server_fn(
             app::contacts_api::SaveContact::PATH,
             &cookie,
-            &save_form(c.id.0, 1, "12"),
+            &save_form(c.id.0, 1, "020 7946 095"),
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -436,4 +444,83 @@ async fn signing_out_ends_the_session(t: TestDb) {
         app.send(get(&uri, Some(&cookie))).await.0,
         StatusCode::UNAUTHORIZED
     );
+}
+
+async fn server_function_errors_carry_their_http_status(t: TestDb) {
+    let app = TestApp::new(t).await;
+    let cookie = app.sign_in().await;
+    let (status, _, body) = app
+        .send(server_fn(
+            app::contacts_api::GetContact::PATH,
+            &cookie,
+            "id=987654321",
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, _, body) = app
+        .send(
+            Request::post(app::auth::Login::PATH)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(format!("email={}&password=wrong", app.email)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, _, body) = app
+        .send(server_fn(
+            app::contacts_api::ListContacts::PATH,
+            &cookie,
+            &format!("query[text]={}", "x".repeat(300)),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+async fn a_cross_site_post_is_refused(t: TestDb) {
+    let app = TestApp::new(t).await;
+    let cookie = app.sign_in().await;
+    let c = app.contact("Jane", None).await;
+    let mut req = server_fn(
+        app::contacts_api::SaveContact::PATH,
+        &cookie,
+        &save_form(c.id.0, 1, "020 7946 0958"),
+    );
+    req.headers_mut()
+        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    req.headers_mut()
+        .insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+    let (status, _, _) = app.send(req).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut req = server_fn(
+        app::contacts_api::SaveContact::PATH,
+        &cookie,
+        &save_form(c.id.0, 1, "020 7946 0958"),
+    );
+    req.headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
+    let (status, _, _) = app.send(req).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.t
+            .store
+            .contact(app.tenant, c.id)
+            .await
+            .unwrap()
+            .unwrap(),
+        c,
+        "nothing changed"
+    );
+    // The same request from the app's own origin goes through.
+    let mut req = server_fn(
+        app::contacts_api::SaveContact::PATH,
+        &cookie,
+        &save_form(c.id.0, 1, "020 7946 0958"),
+    );
+    req.headers_mut()
+        .insert(header::ORIGIN, "http://127.0.0.1:3000".parse().unwrap());
+    req.headers_mut()
+        .insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+    let (status, _, body) = app.send(req).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

@@ -23,3 +23,22 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
 pub fn Coming(what: &'static str) -> impl IntoView {
     view! { <p class="coming">{what} " — coming soon. Nothing is shown here yet."</p> }
 }
+
+/// Moves keyboard focus to the first element matching `selector` once the browser has drawn
+/// the current change (e.g. a form that just appeared). Does nothing on the server.
+pub fn focus_soon(selector: &'static str) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::request_animation_frame(move || {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = selector;
+}

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::ErrorMessage;
 use crate::contacts_api::list_contacts;
+use crate::format::urlencode;
 use crate::model::{ContactQuery, ContactSort, display_name};
 
 const PER_PAGE: u32 = 25;
@@ -54,19 +55,6 @@ fn href(q: &ContactQuery, sort: ContactSort, descending: bool, page: u32) -> Str
     }
 }
 
-fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let query_map = use_query_map();
@@ -88,10 +76,10 @@ pub fn ContactsPage() -> impl IntoView {
         <form class="filter-bar" method="get" action="/contacts" role="search" aria-label="Filter contacts">
             <label for="contacts-filter">"Filter"</label>
             <input id="contacts-filter" name="q" type="search" maxlength="200"
-                placeholder="Name, email, city or account" prop:value=move || query.get().text />
+                placeholder="Name, email, city or account" value=move || query.get().text prop:value=move || query.get().text />
             <label for="contacts-account">"Account"</label>
             <input id="contacts-account" name="account" type="search" maxlength="64"
-                placeholder="Account identifier" prop:value=move || query.get().account />
+                placeholder="Account identifier" value=move || query.get().account prop:value=move || query.get().account />
             <button type="submit">"Apply"</button>
         </form>
         <Transition fallback=|| view! { <p class="loading">"Loading contacts…"</p> }>

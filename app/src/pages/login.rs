@@ -28,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Caller Desk"</h1>
             <ActionForm action=login attr:class="login-form" attr:aria-labelledby="login-heading">
                 <h2 id="login-heading">"Sign in"</h2>
-                <input type="hidden" name="next" prop:value=next />
+                <input type="hidden" name="next" value=next />
                 <label for="login-email">"Email"</label>
                 <input id="login-email" name="email" type="email" autocomplete="username" required maxlength="254" />
                 <label for="login-password">"Password"</label>

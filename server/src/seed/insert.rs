@@ -146,10 +146,13 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
             let mut qb: QueryBuilder<Db> = QueryBuilder::new(
                 "INSERT INTO contacts (tenant_id, id, first_name, last_name, address, city, state, postal_code, country, \
                  time_zone, email, email_lower, phone, phone_e164, mobile, mobile_e164, account_id, priority, \
-                 preferred_channels, created_via, created_at, updated_at, version) ",
+                 preferred_channels, created_via, created_at, updated_at, version, first_name_key, last_name_key, city_key) ",
             );
             qb.push_values(rows, |mut q, (id, g)| {
                 let email_lower = g.email.as_ref().map(|e| e.to_lowercase());
+                let first_key = app::domain::contact::sort_key(g.first_name.as_deref());
+                let last_key = app::domain::contact::sort_key(g.last_name.as_deref());
+                let city_key = app::domain::contact::sort_key(g.city.as_deref());
                 q.push_bind(tenant)
                     .push_bind(id)
                     .push_bind(g.first_name)
@@ -172,7 +175,10 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                     .push_bind(g.created_via)
                     .push_bind(ts(g.created_at))
                     .push_bind(ts(g.created_at))
-                    .push_bind(1i64);
+                    .push_bind(1i64)
+                    .push_bind(first_key)
+                    .push_bind(last_key)
+                    .push_bind(city_key);
             });
             qb.build().execute(&mut *tx).await?;
         }
@@ -180,6 +186,7 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
     }
     report.contacts = cfg.contacts;
     report.contacts_secs = elapsed(started);
+    eprintln!("  contacts written ({:.1}s)", report.contacts_secs);
 
     // Work items and their contact links.
     let started = Instant::now();
@@ -248,6 +255,7 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
     }
     report.work_items = cfg.work_items;
     report.work_items_secs = elapsed(started);
+    eprintln!("  work items written ({:.1}s)", report.work_items_secs);
 
     // Communications.
     let started = Instant::now();

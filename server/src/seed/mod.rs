@@ -140,7 +140,7 @@ pub async fn run(db: &Database, args: &SeedArgs) -> anyhow::Result<SeedReport> {
         work_items: args.work_items,
         comms: args.comms,
         accounts: (args.contacts / 20).clamp(5, 50_000),
-        now: Utc::now(),
+        now: args.now.unwrap_or_else(Utc::now),
     };
     let batch = args.batch.clamp(100, 50_000);
     let plan = Plan {

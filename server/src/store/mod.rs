@@ -21,6 +21,14 @@ pub mod sqlite {
 
         pub const ENGINE: Engine = Engine::Sqlite;
 
+        /// A write transaction that takes SQLite's write lock at once, so a concurrent writer
+        /// in another process makes it wait (busy timeout) instead of failing mid-way.
+        pub async fn begin(
+            pool: &sqlx::SqlitePool,
+        ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+            pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)
+        }
+
         /// `n` fresh ids for `table` from the `id_sequences` table (SQLite has no sequences).
         pub async fn next_ids(
             conn: &mut sqlx::SqliteConnection,
@@ -51,6 +59,12 @@ pub mod postgres {
         use crate::store::common::backend;
 
         pub const ENGINE: Engine = Engine::Postgres;
+
+        pub async fn begin(
+            pool: &sqlx::PgPool,
+        ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+            pool.begin().await.map_err(backend)
+        }
 
         /// `n` fresh ids for `table` from its identity sequence.
         pub async fn next_ids(

@@ -143,15 +143,18 @@ async fn ensure_email_free(conn: &mut Conn, tenant: TenantId, email: Option<&str
     .await
     .map_err(backend)?;
     match other {
-        Some(id) => Err(email_taken(id)),
+        Some(id) => Err(email_taken(Some(id))),
         None => Ok(()),
     }
 }
 
-fn email_taken(id: i64) -> StoreError {
+fn email_taken(id: Option<i64>) -> StoreError {
     StoreError::Duplicate {
         field: "email".into(),
-        message: format!("Another contact (#{id}) already has this email address."),
+        message: match id {
+            Some(id) => format!("Another contact (#{id}) already has this email address."),
+            None => "Another contact already has this email address.".into(),
+        },
     }
 }
 
@@ -239,7 +242,7 @@ impl Store for SqlStore {
 
     async fn create_user(&self, tenant: TenantId, user: &NewUser) -> StoreResult<User> {
         let email_lower = user.email.trim().to_lowercase();
-        let mut tx = self.write.begin().await.map_err(backend)?;
+        let mut tx = dialect::begin(&self.write).await?;
         let taken: Option<i64> = sqlx::query_scalar("SELECT user_id FROM login_directory WHERE email_lower = $1")
             .bind(&email_lower)
             .fetch_optional(&mut *tx)
@@ -396,7 +399,7 @@ impl Store for SqlStore {
     }
 
     async fn create_account(&self, tenant: TenantId, identifier: &str, name: &str) -> StoreResult<Account> {
-        let mut tx = self.write.begin().await.map_err(backend)?;
+        let mut tx = dialect::begin(&self.write).await?;
         let id = dialect::next_ids(&mut tx, "accounts", 1).await?[0];
         sqlx::query(
             "INSERT INTO accounts (tenant_id, id, identifier, identifier_lower, name, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -446,7 +449,7 @@ impl Store for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Contact> {
         let now = millis(now);
-        let mut tx = self.write.begin().await.map_err(backend)?;
+        let mut tx = dialect::begin(&self.write).await?;
         let account_id = resolve_account(&mut tx, tenant, fields.account_identifier.as_deref()).await?;
         ensure_email_free(&mut tx, tenant, fields.email.as_deref(), None).await?;
         let id = dialect::next_ids(&mut tx, "contacts", 1).await?[0];
@@ -456,8 +459,10 @@ impl Store for SqlStore {
         sqlx::query(
             "INSERT INTO contacts (tenant_id, id, first_name, last_name, address, city, state, postal_code, country, \
              time_zone, email, email_lower, phone, phone_e164, mobile, mobile_e164, fax, fax_e164, account_id, priority, \
-             preferred_channels, created_via, created_at, created_by, updated_at, updated_by, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $23, $24, 1)",
+             preferred_channels, created_via, created_at, created_by, updated_at, updated_by, version, \
+             first_name_key, last_name_key, city_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $23, $24, 1, \
+             $25, $26, $27)",
         )
         .bind(tenant.0)
         .bind(id)
@@ -483,9 +488,12 @@ impl Store for SqlStore {
         .bind(via.as_str())
         .bind(now)
         .bind(actor.map(|u| u.0))
+        .bind(app::domain::contact::sort_key(fields.first_name.as_deref()))
+        .bind(app::domain::contact::sort_key(fields.last_name.as_deref()))
+        .bind(app::domain::contact::sort_key(fields.city.as_deref()))
         .execute(&mut *tx)
         .await
-        .map_err(|e| if is_unique_violation(&e) { email_taken(0) } else { backend(e) })?;
+        .map_err(|e| if is_unique_violation(&e) { email_taken(None) } else { backend(e) })?;
         let contact = load_contact(&mut tx, tenant, ContactId(id)).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await.map_err(backend)?;
         Ok(contact)
@@ -506,10 +514,19 @@ impl Store for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Contact> {
         let now = millis(now);
-        let mut tx = self.write.begin().await.map_err(backend)?;
+        let mut tx = dialect::begin(&self.write).await?;
         let current = load_contact(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         if current.version != expected_version {
             return Err(StoreError::Conflict { current: Box::new(current) });
+        }
+        // Saving what is already stored changes nothing (and must not make another agent's
+        // edit look stale).
+        let mut unchanged = fields.clone();
+        unchanged.account_identifier = unchanged.account_identifier.map(|a| a.to_lowercase());
+        let mut stored = current.fields.clone();
+        stored.account_identifier = stored.account_identifier.map(|a| a.to_lowercase());
+        if unchanged == stored {
+            return Ok(current);
         }
         let account_id = resolve_account(&mut tx, tenant, fields.account_identifier.as_deref()).await?;
         ensure_email_free(&mut tx, tenant, fields.email.as_deref(), Some(id)).await?;
@@ -522,7 +539,8 @@ impl Store for SqlStore {
             "UPDATE contacts SET first_name = $4, last_name = $5, address = $6, city = $7, state = $8, postal_code = $9, \
              country = $10, time_zone = $11, email = $12, email_lower = $13, phone = $14, phone_e164 = $15, mobile = $16, \
              mobile_e164 = $17, fax = $18, fax_e164 = $19, account_id = $20, priority = $21, preferred_channels = $22, \
-             updated_at = $23, updated_by = $24, version = version + 1 \
+             updated_at = $23, updated_by = $24, version = version + 1, \
+             first_name_key = $25, last_name_key = $26, city_key = $27 \
              WHERE tenant_id = $1 AND id = $2 AND version = $3",
         )
         .bind(tenant.0)
@@ -549,9 +567,12 @@ impl Store for SqlStore {
         .bind(Channel::join(&fields.preferred_channels))
         .bind(now)
         .bind(actor.0)
+        .bind(app::domain::contact::sort_key(fields.first_name.as_deref()))
+        .bind(app::domain::contact::sort_key(fields.last_name.as_deref()))
+        .bind(app::domain::contact::sort_key(fields.city.as_deref()))
         .execute(&mut *tx)
         .await
-        .map_err(|e| if is_unique_violation(&e) { email_taken(0) } else { backend(e) })?;
+        .map_err(|e| if is_unique_violation(&e) { email_taken(None) } else { backend(e) })?;
         if done.rows_affected() == 0 {
             drop(tx);
             let current = self.contact(tenant, id).await?.ok_or(StoreError::NotFound)?;
@@ -588,11 +609,11 @@ impl Store for SqlStore {
     async fn list_contacts(&self, tenant: TenantId, query: &ContactQuery) -> StoreResult<Page<ContactRow>> {
         let dir = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
-            ContactSort::LastName => format!("coalesce(lower(c.last_name), '') {dir}, coalesce(lower(c.first_name), '') {dir}"),
-            ContactSort::FirstName => format!("coalesce(lower(c.first_name), '') {dir}, coalesce(lower(c.last_name), '') {dir}"),
+            ContactSort::LastName => format!("c.last_name_key {dir}, c.first_name_key {dir}"),
+            ContactSort::FirstName => format!("c.first_name_key {dir}, c.last_name_key {dir}"),
             ContactSort::Email => format!("coalesce(c.email_lower, '') {dir}"),
             ContactSort::Account => format!("coalesce(a.identifier_lower, '') {dir}"),
-            ContactSort::City => format!("coalesce(lower(c.city), '') {dir}"),
+            ContactSort::City => format!("c.city_key {dir}"),
             ContactSort::Priority => format!("c.priority {dir}"),
             ContactSort::Updated => format!("c.updated_at {dir}"),
         };
@@ -611,8 +632,8 @@ impl Store for SqlStore {
             binds.push(like_prefix(&word.to_lowercase()));
             let n = binds.len() + 1;
             sql.push_str(&format!(
-                " AND (lower(c.first_name) LIKE ${n} ESCAPE '\\' OR lower(c.last_name) LIKE ${n} ESCAPE '\\' \
-                 OR c.email_lower LIKE ${n} ESCAPE '\\' OR lower(c.city) LIKE ${n} ESCAPE '\\' \
+                " AND (c.first_name_key LIKE ${n} ESCAPE '\\' OR c.last_name_key LIKE ${n} ESCAPE '\\' \
+                 OR c.email_lower LIKE ${n} ESCAPE '\\' OR c.city_key LIKE ${n} ESCAPE '\\' \
                  OR a.identifier_lower LIKE ${n} ESCAPE '\\')"
             ));
         }

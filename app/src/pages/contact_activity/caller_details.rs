@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::components::focus_soon;
 use crate::contacts_api::{
     ContactView, SaveOutcome, check_contact_field, save_contact, time_zone_names,
 };
@@ -77,6 +78,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
         conflict.set(None);
         status.set(None);
         editing.set(true);
+        focus_soon("#contact-first_name");
     };
 
     let save = Action::new(move |(version, input): &(i64, ContactInput)| {
@@ -95,6 +97,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                 errors.set(Vec::new());
                 conflict.set(None);
                 status.set(Some("Saved.".into()));
+                focus_soon("#edit-details");
             }
             Ok(SaveOutcome::Conflict { by, at, current }) => {
                 // Keep what the agent typed; the next save is against the version they have now seen.
@@ -110,6 +113,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
             Ok(SaveOutcome::Invalid(field_errors)) => {
                 errors.set(field_errors);
                 status.set(None);
+                focus_soon("[aria-invalid=true]");
             }
             Err(other) => {
                 errors.set(Vec::new());
@@ -125,6 +129,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
         status.set(None);
         if !problems.is_empty() {
             errors.set(problems);
+            focus_soon("[aria-invalid=true]");
             return;
         }
         errors.set(Vec::new());
@@ -140,10 +145,15 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
+            let sent = value.clone();
             let verdict = match check_contact_field(key.to_string(), value).await {
                 Ok(verdict) => verdict,
                 Err(other) => Err(other.to_string()),
             };
+            // An answer about text the agent has since changed is dropped.
+            if form.with_untracked(|f| text_of(f, key)) != sent {
+                return;
+            }
             // The fresh verdict replaces any earlier error on this field.
             errors.update(|e| e.retain(|x| x.field != key));
             verdicts.update(|v| {
@@ -168,10 +178,11 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
             <div class="panel-head">
                 <h2 id="details-heading">"Caller Details"</h2>
                 <Show when=move || !editing.get()>
-                    <button type="button" class="edit-button" on:click=move |_| start_editing()>"Edit details"</button>
+                    <button type="button" id="edit-details" class="edit-button" on:click=move |_| start_editing()>"Edit details"</button>
                 </Show>
             </div>
-            {move || status.get().map(|s| view! { <p class="status" role="status" data-testid="details-status">{s}</p> })}
+            // Always present, so screen readers announce the text when it appears.
+            <p class="status" role="status" data-testid="details-status">{move || status.get()}</p>
             <Show
                 when=move || editing.get()
                 fallback=move || view! { <ReadOnlyDetails view=saved /> }
@@ -191,6 +202,11 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                             let id = format!("contact-{key}");
                             let err_id = format!("{id}-error");
                             let err = move || error_for(&errors.get(), key);
+                            let verdict_id = format!("{id}-verdict");
+                            let described_by = format!("{err_id} {verdict_id}");
+                            let invalid = move || {
+                                (err().is_some() || matches!(verdicts.get().get(key), Some(Err(_)))).to_string()
+                            };
                             let verdict = move || verdicts.get().get(key).cloned();
                             let on_input = move |ev| {
                                 let value = event_target_value(&ev);
@@ -214,16 +230,16 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                             let input = match kind {
                                 "textarea" => view! {
                                     <textarea id=id.clone() name=key rows="2"
-                                        aria-invalid=move || err().is_some().to_string()
-                                        aria-describedby=err_id.clone()
+                                        aria-invalid=invalid
+                                        aria-describedby=described_by.clone()
                                         prop:value=move || text_of(&form.get(), key)
                                         on:input=on_input on:blur=on_blur></textarea>
                                 }.into_any(),
                                 "timezone" => view! {
                                     <input id=id.clone() name=key type="text" list="time-zone-list" autocomplete=autocomplete
                                         placeholder="e.g. Europe/London"
-                                        aria-invalid=move || err().is_some().to_string()
-                                        aria-describedby=err_id.clone()
+                                        aria-invalid=invalid
+                                        aria-describedby=described_by.clone()
                                         prop:value=move || text_of(&form.get(), key)
                                         on:input=on_input on:blur=on_blur />
                                     <datalist id="time-zone-list">
@@ -236,8 +252,8 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                                 }.into_any(),
                                 _ => view! {
                                     <input id=id.clone() name=key type=kind autocomplete=autocomplete
-                                        aria-invalid=move || err().is_some().to_string()
-                                        aria-describedby=err_id.clone()
+                                        aria-invalid=invalid
+                                        aria-describedby=described_by.clone()
                                         prop:value=move || text_of(&form.get(), key)
                                         on:input=on_input on:blur=on_blur />
                                 }.into_any(),
@@ -248,8 +264,8 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                                     {input}
                                     <p class="field-error" id=err_id.clone() data-testid=format!("error-{key}")>{err}</p>
                                     {move || match (err().is_none(), verdict()) {
-                                        (true, Some(Ok(normal))) => Some(view! { <p class="field-ok" data-testid=format!("verdict-{key}")>"✓ " {normal}</p> }.into_any()),
-                                        (true, Some(Err(msg))) => Some(view! { <p class="field-error" data-testid=format!("verdict-{key}")>{msg}</p> }.into_any()),
+                                        (true, Some(Ok(normal))) => Some(view! { <p class="field-ok" id=verdict_id.clone() data-testid=format!("verdict-{key}")>"✓ " {normal}</p> }.into_any()),
+                                        (true, Some(Err(msg))) => Some(view! { <p class="field-error" id=verdict_id.clone() data-testid=format!("verdict-{key}")>{msg}</p> }.into_any()),
                                         _ => None,
                                     }}
                                     {move || now_saved().map(|v| view! { <p class="field-theirs">"Now saved as: " {if v.is_empty() { "(empty)".to_string() } else { v }}</p> })}
@@ -293,7 +309,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                         <button type="submit" class="primary" disabled=move || save.pending().get()>
                             {move || if save.pending().get() { "Saving…" } else { "Save" }}
                         </button>
-                        <button type="button" on:click=move |_| { editing.set(false); conflict.set(None); errors.set(Vec::new()); }>"Cancel"</button>
+                        <button type="button" on:click=move |_| { editing.set(false); conflict.set(None); errors.set(Vec::new()); focus_soon("#edit-details"); }>"Cancel"</button>
                     </div>
                 </form> }.into_any()}
             </Show>
@@ -337,7 +353,7 @@ fn ReadOnlyDetails(view: RwSignal<ContactView>) -> impl IntoView {
             _ => "— (no time zone)".to_string(),
         };
         let account = c.account.clone().map(|a| {
-            let href = format!("/contacts?account={}", a.identifier);
+            let href = format!("/contacts?account={}", crate::format::urlencode(&a.identifier));
             view! { <a href=href title="This account's other contacts">{a.name.clone()} " (" {a.identifier.clone()} ")"</a> }
         });
         view! {
