@@ -360,6 +360,7 @@ impl ContactSort {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
 pub struct ContactQuery {
     /// Free text; each word matched as a prefix of first name, last name, email, city or
     /// account identifier.
