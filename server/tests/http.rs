@@ -95,6 +95,31 @@ impl TestApp {
         cookie.split(';').next().unwrap().to_string()
     }
 
+    async fn stored(&self, id: app::model::ContactId) -> app::model::Contact {
+        self.t
+            .store
+            .contact(self.tenant, id)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    /// Posts the Caller Details form for contact `id` from `version` with this phone.
+    async fn save(
+        &self,
+        cookie: &str,
+        id: i64,
+        version: i64,
+        phone: &str,
+    ) -> (StatusCode, http::HeaderMap, String) {
+        self.send(server_fn(
+            app::contacts_api::SaveContact::PATH,
+            cookie,
+            &save_form(id, version, phone),
+        ))
+        .await
+    }
+
     async fn contact(&self, first: &str, phone: Option<(&str, &str)>) -> app::model::Contact {
         let fields = ContactFields {
             first_name: Some(first.into()),
@@ -327,22 +352,10 @@ async fn saving_a_bad_phone_is_refused_and_changes_nothing(t: TestDb) {
     let c = app
         .contact("Jane", Some(("020 7946 0958", "+442079460958")))
         .await;
-    let (status, _, body) = app
-        .send(server_fn(
-            app::contacts_api::SaveContact::PATH,
-            &cookie,
-            &save_form(c.id.0, 1, "020 7946 095"),
-        ))
-        .await;
+    let (status, _, body) = app.save(&cookie, c.id.0, 1, "020 7946 095").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("Invalid") && body.contains("phone"), "{body}");
-    let now = app
-        .t
-        .store
-        .contact(app.tenant, c.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let now = app.stored(c.id).await;
     assert_eq!(now, c);
 }
 
@@ -358,13 +371,7 @@ async fn saving_normalises_the_phone_to_e164(t: TestDb) {
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let now = app
-        .t
-        .store
-        .contact(app.tenant, c.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let now = app.stored(c.id).await;
     assert_eq!(
         now.fields.phone.as_ref().map(|p| p.e164.as_str()),
         Some("+442079460958")
@@ -384,33 +391,15 @@ async fn a_stale_save_is_refused_with_who_changed_it(t: TestDb) {
     let app = TestApp::new(t).await;
     let cookie = app.sign_in().await;
     let c = app.contact("Jane", None).await;
-    let (status, _, body) = app
-        .send(server_fn(
-            app::contacts_api::SaveContact::PATH,
-            &cookie,
-            &save_form(c.id.0, 1, "020 7946 0958"),
-        ))
-        .await;
+    let (status, _, body) = app.save(&cookie, c.id.0, 1, "020 7946 0958").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, _, body) = app
-        .send(server_fn(
-            app::contacts_api::SaveContact::PATH,
-            &cookie,
-            &save_form(c.id.0, 1, "020 7946 0959"),
-        ))
-        .await;
+    let (status, _, body) = app.save(&cookie, c.id.0, 1, "020 7946 0959").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(
         body.contains("Conflict") && body.contains("Harriet Http"),
         "{body}"
     );
-    let now = app
-        .t
-        .store
-        .contact(app.tenant, c.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let now = app.stored(c.id).await;
     assert_eq!(
         now.fields.phone.as_ref().map(|p| p.typed.as_str()),
         Some("020 7946 0958")
@@ -501,16 +490,7 @@ async fn a_cross_site_post_is_refused(t: TestDb) {
         .insert("sec-fetch-site", "cross-site".parse().unwrap());
     let (status, _, _) = app.send(req).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        app.t
-            .store
-            .contact(app.tenant, c.id)
-            .await
-            .unwrap()
-            .unwrap(),
-        c,
-        "nothing changed"
-    );
+    assert_eq!(app.stored(c.id).await, c, "nothing changed");
     // The same request from the app's own origin goes through.
     let mut req = server_fn(
         app::contacts_api::SaveContact::PATH,

@@ -20,6 +20,18 @@ fn person(first: &str, last: &str, email: Option<&str>) -> ContactFields {
     }
 }
 
+/// A contact created by no one in particular, the way most tests need one.
+async fn add(
+    t: &TestDb,
+    tenant: app::model::TenantId,
+    fields: &ContactFields,
+) -> app::model::Contact {
+    t.store
+        .create_contact(tenant, None, fields, CreatedVia::Manual, Utc::now())
+        .await
+        .unwrap()
+}
+
 async fn user(t: &TestDb, tenant: app::model::TenantId, name: &str) -> UserId {
     let email = format!(
         "{}-{}@example.test",
@@ -220,17 +232,7 @@ async fn each_changed_field_is_audited_with_old_and_new_values(t: TestDb) {
 
 async fn emails_are_unique_within_a_tenant_ignoring_case(t: TestDb) {
     let tenant = t.tenant("uniq").await;
-    let a = t
-        .store
-        .create_contact(
-            tenant,
-            None,
-            &person("A", "One", Some("Same@Example.com")),
-            CreatedVia::Manual,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let a = add(&t, tenant, &person("A", "One", Some("Same@Example.com"))).await;
     let dup = t
         .store
         .create_contact(
@@ -246,17 +248,7 @@ async fn emails_are_unique_within_a_tenant_ignoring_case(t: TestDb) {
         "{dup:?}"
     );
     // Changing another contact's email to it is refused as well, and changes nothing.
-    let b = t
-        .store
-        .create_contact(
-            tenant,
-            None,
-            &person("B", "Two", Some("b@example.com")),
-            CreatedVia::Manual,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let b = add(&t, tenant, &person("B", "Two", Some("b@example.com"))).await;
     let mut f = b.fields.clone();
     f.email = Some("SAME@example.com".into());
     let r = t
@@ -287,26 +279,8 @@ async fn emails_are_unique_within_a_tenant_ignoring_case(t: TestDb) {
 async fn the_same_email_may_exist_in_two_tenants(t: TestDb) {
     let one = t.tenant("one").await;
     let two = t.tenant("two").await;
-    t.store
-        .create_contact(
-            one,
-            None,
-            &person("A", "One", Some("shared@example.com")),
-            CreatedVia::Manual,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    t.store
-        .create_contact(
-            two,
-            None,
-            &person("A", "One", Some("shared@example.com")),
-            CreatedVia::Manual,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    add(&t, one, &person("A", "One", Some("shared@example.com"))).await;
+    add(&t, two, &person("A", "One", Some("shared@example.com"))).await;
 }
 
 async fn an_unknown_account_identifier_is_refused(t: TestDb) {
@@ -343,17 +317,7 @@ async fn an_unknown_account_identifier_is_refused(t: TestDb) {
 async fn another_tenants_contact_answers_as_not_found(t: TestDb) {
     let a = t.tenant("iso-a").await;
     let b = t.tenant("iso-b").await;
-    let c = t
-        .store
-        .create_contact(
-            a,
-            None,
-            &person("Only", "InA", Some("only@a.example")),
-            CreatedVia::Manual,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let c = add(&t, a, &person("Only", "InA", Some("only@a.example"))).await;
     assert!(t.store.contact(b, c.id).await.unwrap().is_none());
     assert!(
         t.store
@@ -652,17 +616,7 @@ async fn of_two_simultaneous_saves_from_one_version_exactly_one_wins(t: TestDb) 
     let ann = user(&t, tenant, "Ann").await;
     let bob = user(&t, tenant, "Bob").await;
     for round in 0..5 {
-        let c = t
-            .store
-            .create_contact(
-                tenant,
-                None,
-                &person("Race", &format!("Round{round}"), None),
-                CreatedVia::Manual,
-                Utc::now(),
-            )
-            .await
-            .unwrap();
+        let c = add(&t, tenant, &person("Race", &format!("Round{round}"), None)).await;
         let mut a = c.fields.clone();
         a.city = Some("Aberdeen".into());
         let mut b = c.fields.clone();
@@ -694,17 +648,12 @@ async fn of_two_simultaneous_saves_from_one_version_exactly_one_wins(t: TestDb) 
 async fn saving_unchanged_fields_changes_nothing(t: TestDb) {
     let tenant = t.tenant("noop").await;
     let ann = user(&t, tenant, "Ann").await;
-    let c = t
-        .store
-        .create_contact(
-            tenant,
-            None,
-            &person("Same", "Same", Some("same@example.com")),
-            CreatedVia::Manual,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let c = add(
+        &t,
+        tenant,
+        &person("Same", "Same", Some("same@example.com")),
+    )
+    .await;
     let again = t
         .store
         .update_contact(tenant, ann, c.id, 1, &c.fields, Utc::now())
@@ -732,16 +681,7 @@ async fn names_filter_and_sort_alike_with_accents_on_both_engines(t: TestDb) {
         ("Ana", "Ölander"),
         ("Bob", "Zed"),
     ] {
-        t.store
-            .create_contact(
-                tenant,
-                None,
-                &person(first, last, None),
-                CreatedVia::Manual,
-                Utc::now(),
-            )
-            .await
-            .unwrap();
+        add(&t, tenant, &person(first, last, None)).await;
     }
     let list = |text: &str, sort| {
         let query = ContactQuery {
