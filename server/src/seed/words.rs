@@ -1,4 +1,4 @@
-//! Static word lists for the seed generator (`generate.rs`): names from many cultures, countries
+//! Static word lists for the seed generator (`generate/`): names from many cultures, countries
 //! with their cities, streets, postcode shapes and valid telephone ranges, company-name parts and
 //! the sentence fragments that work item titles, descriptions, emails, notes, calls, SMS and chat
 //! messages are assembled from.

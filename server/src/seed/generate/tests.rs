@@ -1,5 +1,6 @@
-//! Tests of the seed generator (`generate.rs`).
+//! Tests of the seed generator (`generate/`).
 use super::*;
+use crate::seed::words::COUNTRIES;
 use chrono::TimeZone;
 use std::collections::HashSet;
 
