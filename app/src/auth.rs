@@ -242,12 +242,12 @@ pub mod server {
         settings: &ServerSettings,
         headers: &http::HeaderMap,
     ) -> Result<(), AppError> {
-        if let Some(value) = session_cookie_from_headers(headers) {
-            if let Some((tenant, token)) = parse_cookie_value(&value) {
-                store
-                    .delete_session(tenant, &hash_token(&settings.session_secret, token))
-                    .await?;
-            }
+        if let Some(value) = session_cookie_from_headers(headers)
+            && let Some((tenant, token)) = parse_cookie_value(&value)
+        {
+            store
+                .delete_session(tenant, &hash_token(&settings.session_secret, token))
+                .await?;
         }
         Ok(())
     }

@@ -20,7 +20,7 @@ pub struct ContactView {
 /// answers the page handles, not failures of the request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SaveOutcome {
-    Saved(ContactView),
+    Saved(Box<ContactView>),
     Invalid(Vec<crate::model::FieldError>),
     /// Someone saved after the agent started editing; nothing was written.
     Conflict {
@@ -131,7 +131,7 @@ mod imp {
             .await
             .map_err(AppError::from);
         match saved {
-            Ok(contact) => Ok(SaveOutcome::Saved(view_of(contact))),
+            Ok(contact) => Ok(SaveOutcome::Saved(Box::new(view_of(contact)))),
             Err(AppError::Validation(errors)) => Ok(SaveOutcome::Invalid(errors)),
             Err(AppError::Conflict { by, at, current }) => {
                 Ok(SaveOutcome::Conflict { by, at, current })

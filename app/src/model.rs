@@ -93,8 +93,10 @@ pub struct Account {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
+#[derive(Default)]
 pub enum Priority {
     Low,
+    #[default]
     Normal,
     High,
     Urgent,
@@ -243,12 +245,6 @@ pub struct ContactFields {
     pub account_identifier: Option<String>,
     pub priority: Priority,
     pub preferred_channels: Vec<Channel>,
-}
-
-impl Default for Priority {
-    fn default() -> Self {
-        Priority::Normal
-    }
 }
 
 /// A phone number as typed plus its E.164 form for matching.

@@ -59,10 +59,10 @@ pub fn status_of(error: &AppError) -> http::StatusCode {
 /// Gives a server function's error answer its proper HTTP status (server_fn would answer
 /// every error with 500), then passes the result on.
 pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status_of(error));
-        }
+    if let Err(error) = &result
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(status_of(error));
     }
     result
 }

@@ -51,10 +51,10 @@ fn session_secret(given: Option<String>, database_url: &str) -> anyhow::Result<V
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("data").to_path_buf());
     let path = dir.join("session-secret");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if existing.trim().len() >= 32 {
-            return Ok(existing.trim().as_bytes().to_vec());
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 32
+    {
+        return Ok(existing.trim().as_bytes().to_vec());
     }
     let secret: String = {
         use rand::Rng;

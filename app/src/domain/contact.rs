@@ -337,10 +337,10 @@ pub fn check_field_on_server(
     default_region: &str,
 ) -> Result<String, String> {
     let value = value.trim();
-    if let Some(limit) = max_chars(field) {
-        if value.chars().count() > limit {
-            return Err(format!("At most {limit} characters"));
-        }
+    if let Some(limit) = max_chars(field)
+        && value.chars().count() > limit
+    {
+        return Err(format!("At most {limit} characters"));
     }
     match field {
         "phone" | "mobile" | "fax" => {

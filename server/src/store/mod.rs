@@ -155,10 +155,10 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             .busy_timeout(Duration::from_secs(10))
             .pragma("cache_size", "-65536")
             .pragma("temp_store", "memory");
-        if let Some(path) = options.get_filename().parent() {
-            if !path.as_os_str().is_empty() {
-                std::fs::create_dir_all(path)?;
-            }
+        if let Some(path) = options.get_filename().parent()
+            && !path.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(path)?;
         }
         let write = SqlitePoolOptions::new()
             .max_connections(1)

@@ -92,7 +92,7 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
         };
         match result {
             Ok(SaveOutcome::Saved(view)) => {
-                saved.set(view);
+                saved.set(*view);
                 editing.set(false);
                 errors.set(Vec::new());
                 conflict.set(None);

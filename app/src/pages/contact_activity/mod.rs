@@ -39,11 +39,10 @@ pub fn ContactActivityPage() -> impl IntoView {
                         }.into_any(),
                         Err(e) => {
                             #[cfg(feature = "ssr")]
-                            if matches!(e, AppError::NotFound) {
-                                if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                            if matches!(e, AppError::NotFound)
+                                && let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
                                     r.set_status(http::StatusCode::NOT_FOUND);
                                 }
-                            }
                             view! { <Title text="Contact" /><h1>"Contact"</h1><ErrorMessage error=e /> }.into_any()
                         }
                     }
