@@ -6,7 +6,9 @@
 //! server (feature `ssr`) to keep them out of the browser bundle.
 
 pub mod contact;
+pub mod name_decoder;
 #[cfg(feature = "ssr")]
 pub mod phone;
+pub mod quickfind;
 #[cfg(feature = "ssr")]
 pub mod timezone;
