@@ -12,6 +12,9 @@ use app::store::SharedStore;
 pub mod sqlite {
     pub type Db = sqlx::Sqlite;
 
+    mod rows {
+        include!("rows.rs");
+    }
     include!("sql.rs");
 
     pub mod dialect {
@@ -51,6 +54,9 @@ pub mod sqlite {
 pub mod postgres {
     pub type Db = sqlx::Postgres;
 
+    mod rows {
+        include!("rows.rs");
+    }
     include!("sql.rs");
 
     pub mod dialect {
