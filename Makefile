@@ -5,7 +5,7 @@ DATABASE_URL ?= sqlite://data/callerdesk.db
 LISTEN ?= 127.0.0.1:3000
 export DATABASE_URL
 
-.PHONY: setup setup-test build run test test-rust test-e2e seed-bench fmt lint clean-data
+.PHONY: setup setup-test build run test test-rust test-e2e seed-bench bench fmt lint clean-data
 
 # Tools for building and serving; the test targets also install Chromium and Playwright.
 setup:
@@ -35,6 +35,10 @@ test-e2e: setup-test
 ## make seed-bench: full-size seed (1M contacts, 2M work items, 5M communications) on both engines.
 seed-bench: build
 	bash scripts/seed-bench.sh
+
+## make bench: Quickfind at 1M contacts on SQLite and PostgreSQL vs naive LIKE; writes docs/benchmarks.md.
+bench: build
+	bash scripts/bench.sh
 
 fmt:
 	cargo fmt --all

@@ -30,6 +30,13 @@ pub enum SaveOutcome {
     },
 }
 
+/// What creating a contact led to: its id, or the field errors to show beside the fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum CreateOutcome {
+    Created(crate::model::ContactId),
+    Invalid(Vec<crate::model::FieldError>),
+}
+
 /// The largest page the contacts table asks for.
 pub const MAX_PER_PAGE: u32 = 100;
 
@@ -52,6 +59,16 @@ pub async fn save_contact(
     input: ContactInput,
 ) -> Result<SaveOutcome, AppError> {
     crate::server_ctx::answer(imp::save_contact(id, version, input).await)
+}
+
+/// Creates a contact from the create-contact form. `via` records where the agent started
+/// (Quickfind, the contacts page, a work item); the form's rules run again here.
+#[server(endpoint = "contacts/create")]
+pub async fn create_contact(
+    input: ContactInput,
+    via: crate::model::CreatedVia,
+) -> Result<CreateOutcome, AppError> {
+    crate::server_ctx::answer(imp::create_contact(input, via).await)
 }
 
 /// The server's verdict on one field whose rules need large data tables (phone numbers,
@@ -136,6 +153,33 @@ mod imp {
             Err(AppError::Conflict { by, at, current }) => {
                 Ok(SaveOutcome::Conflict { by, at, current })
             }
+            Err(other) => Err(other),
+        }
+    }
+
+    pub async fn create_contact(
+        input: ContactInput,
+        via: crate::model::CreatedVia,
+    ) -> Result<CreateOutcome, AppError> {
+        use crate::model::CreatedVia;
+        let user = session_user()?;
+        // Email and SMS intake create contacts on the server; a form may not claim to.
+        if !matches!(via, CreatedVia::Manual | CreatedVia::Quickfind | CreatedVia::WorkItem) {
+            return Err(AppError::BadRequest("Contacts created by hand are manual, Quickfind or work item.".into()));
+        }
+        let store = store()?;
+        let tenant = store.tenant(user.tenant_id).await?;
+        let fields = match input.validate(&tenant.settings.default_region) {
+            Ok(fields) => fields,
+            Err(errors) => return Ok(CreateOutcome::Invalid(errors)),
+        };
+        match store
+            .create_contact(user.tenant_id, Some(user.user_id), &fields, via, chrono::Utc::now())
+            .await
+            .map_err(AppError::from)
+        {
+            Ok(contact) => Ok(CreateOutcome::Created(contact.id)),
+            Err(AppError::Validation(errors)) => Ok(CreateOutcome::Invalid(errors)),
             Err(other) => Err(other),
         }
     }

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod components;
 pub mod contacts_api;
+pub mod search_api;
 pub mod domain;
 pub mod error;
 pub mod format;

@@ -143,6 +143,20 @@ pub trait Store: Send + Sync + 'static {
         query: &ContactQuery,
     ) -> StoreResult<Page<ContactRow>>;
     async fn user_ref(&self, tenant: TenantId, user: UserId) -> StoreResult<Option<UserRef>>;
+    /// Quickfind (SPEC §3.4): the groups `request` asks for, each ranked exact > prefix >
+    /// substring > typo and then newest first, scoped to `tenant`.
+    async fn quickfind(
+        &self,
+        tenant: TenantId,
+        query: &crate::domain::quickfind::Query,
+        request: &crate::search_api::SearchRequest,
+    ) -> StoreResult<crate::search_api::QuickfindResults>;
+    /// A work item by its reference (`40308-T`, case-insensitive).
+    async fn work_item_by_reference(
+        &self,
+        tenant: TenantId,
+        reference: &str,
+    ) -> StoreResult<Option<crate::search_api::WorkItemHit>>;
     /// The contact's field changes, newest first.
     async fn contact_history(
         &self,

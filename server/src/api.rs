@@ -1,6 +1,6 @@
 //! The JSON API for scripts and API clients: sign in/out and read a contact.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,6 +17,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/session", post(sign_in).delete(sign_out))
         .route("/contacts/{id}", get(contact))
+        .route("/quickfind", get(quickfind))
 }
 
 /// An `AppError` as an HTTP answer: a status and `{"error": message}`.
@@ -94,4 +95,42 @@ async fn contact(
         .await?
         .ok_or(ApiError(AppError::NotFound))?;
     Ok(Json(app::contacts_api::view_of(contact)).into_response())
+}
+
+#[derive(Deserialize)]
+struct QuickfindParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<String>,
+}
+
+/// `GET /api/v1/quickfind?q=…&limit=…`: the header box's answer as JSON (SPEC §2.2), from the
+/// same implementation as the `quickfind` server function. `limit` is 1–100 (default 8).
+async fn quickfind(
+    State(state): State<AppState>,
+    Extension(user): Extension<SessionUser>,
+    params: Result<Query<QuickfindParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    use app::search_api::{MAX_LIMIT, QUICKFIND_LIMIT, SearchRequest};
+    let Query(params) = params
+        .map_err(|e| ApiError(AppError::BadRequest(format!("Bad query string: {}", e.body_text()))))?;
+    let limit = match params.limit.as_deref() {
+        None | Some("") => QUICKFIND_LIMIT,
+        Some(text) => match text.parse::<u32>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                return Err(ApiError(AppError::BadRequest(format!(
+                    "limit must be a whole number from 1 to {MAX_LIMIT}."
+                ))));
+            }
+        },
+    };
+    let results = app::search_api::imp::run(
+        user.tenant_id,
+        &params.q,
+        SearchRequest::all(limit),
+        state.store.as_ref(),
+    )
+    .await?;
+    Ok(Json(results).into_response())
 }

@@ -17,7 +17,7 @@ async fn open(database_url: &str) -> anyhow::Result<Database> {
     let db = connect(database_url)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(database_url)))?;
-    db.migrate().await.context("migrations failed")?;
+    db.migrate_and_index().await.context("migrations failed")?;
     Ok(db)
 }
 
@@ -327,4 +327,14 @@ mod tests {
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
+}
+
+pub async fn bench_quickfind(
+    database_url: &str,
+    args: crate::config::QuickfindBenchArgs,
+) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let outcome = crate::bench::quickfind(&db, &args).await;
+    db.close().await;
+    outcome
 }

@@ -62,6 +62,9 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Run a benchmark and print its figures (the last line is JSON).
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Create the demo tenant and its users the first time, and print the demo logins.
     Demo(DemoArgs),
 }
@@ -107,6 +110,32 @@ pub struct SeedArgs {
     /// and the same `--now`, the data is identical, timestamps included.
     #[arg(long)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Benchmarks (not tests): figures for docs/benchmarks.md.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Quickfind server time per query class, and the naive LIKE search on the same data.
+    Quickfind(QuickfindBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuickfindBenchArgs {
+    /// Contacts in the bench tenant (work items 2×, communications 5×); seeded if missing.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub contacts: u64,
+    /// The bench tenant's slug (reused when it has exactly `--contacts` contacts).
+    #[arg(long, default_value = "bench")]
+    pub tenant: String,
+    /// Queries in the measured mix.
+    #[arg(long, default_value_t = 2600)]
+    pub queries: usize,
+    /// Queries run the naive way (each reads whole tables).
+    #[arg(long = "baseline-queries", default_value_t = 39)]
+    pub baseline_queries: usize,
+    /// Seed for the data and the query mix.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod bench;
 pub mod commands;
 pub mod config;
 pub mod seed;

@@ -33,6 +33,9 @@ async fn main() {
             .await
         }
         Some(Command::Demo(args)) => server::commands::demo(&cli.database_url, args).await,
+        Some(Command::Bench(server::config::BenchCommand::Quickfind(args))) => {
+            server::commands::bench_quickfind(&cli.database_url, args).await
+        }
     };
     if let Err(e) = result {
         eprintln!("error: {e:#}");

@@ -6,9 +6,11 @@
 //! server (feature `ssr`) to keep them out of the browser bundle.
 
 pub mod contact;
+pub mod highlight;
 pub mod name_decoder;
 #[cfg(feature = "ssr")]
 pub mod phone;
 pub mod quickfind;
+pub mod search_text;
 #[cfg(feature = "ssr")]
 pub mod timezone;

@@ -459,12 +459,12 @@ fn word(core: &str) -> Term {
 }
 
 /// Strips leading and trailing characters that are not word characters.
-fn trim_outer(s: &str) -> &str {
+pub(crate) fn trim_outer(s: &str) -> &str {
     s.trim_matches(|c: char| !is_word_char(c))
 }
 
 /// Letters, digits and combining marks (a decomposed accent, an Indic vowel sign or virama).
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -495,7 +495,7 @@ fn is_combining_mark(c: char) -> bool {
     }
 }
 
-fn is_ascii_digits(s: &str) -> bool {
+pub(crate) fn is_ascii_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 

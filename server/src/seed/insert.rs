@@ -133,7 +133,8 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
         report.accounts = cfg.accounts;
     }
 
-    // Contacts.
+    // Contacts. Their search documents name the account, so keep the accounts at hand.
+    let accounts: Vec<generate::GenAccount> = (0..cfg.accounts).map(|i| cfg.account(i)).collect();
     let started = Instant::now();
     let contact_ids = ids(pool, "contacts", cfg.contacts).await?;
     for (b, batch) in contact_ids.chunks(plan.batch as usize).enumerate() {
@@ -146,13 +147,22 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
             let mut qb: QueryBuilder<Db> = QueryBuilder::new(
                 "INSERT INTO contacts (tenant_id, id, first_name, last_name, address, city, state, postal_code, country, \
                  time_zone, email, email_lower, phone, phone_e164, mobile, mobile_e164, account_id, priority, \
-                 preferred_channels, created_via, created_at, updated_at, version, first_name_key, last_name_key, city_key) ",
+                 preferred_channels, created_via, created_at, updated_at, version, first_name_key, last_name_key, city_key, \
+                 search_doc) ",
             );
             qb.push_values(rows, |mut q, (id, g)| {
                 let email_lower = g.email.as_ref().map(|e| e.to_lowercase());
                 let first_key = app::domain::contact::sort_key(g.first_name.as_deref());
                 let last_key = app::domain::contact::sort_key(g.last_name.as_deref());
                 let city_key = app::domain::contact::sort_key(g.city.as_deref());
+                let account = g.account_index.and_then(|i| accounts.get(i as usize));
+                let search_doc = app::domain::search_text::contact_document(
+                    g.first_name.as_deref(),
+                    g.last_name.as_deref(),
+                    g.email.as_deref(),
+                    account.map(|a| (a.identifier.as_str(), a.name.as_str())),
+                    [g.phone_e164.as_deref(), g.mobile_e164.as_deref()],
+                );
                 q.push_bind(tenant)
                     .push_bind(id)
                     .push_bind(g.first_name)
@@ -178,7 +188,8 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                     .push_bind(1i64)
                     .push_bind(first_key)
                     .push_bind(last_key)
-                    .push_bind(city_key);
+                    .push_bind(city_key)
+                    .push_bind(search_doc);
             });
             qb.build().execute(&mut *tx).await?;
         }
@@ -210,10 +221,11 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
             }
             let mut qb: QueryBuilder<Db> = QueryBuilder::new(
                 "INSERT INTO work_items (tenant_id, id, number, reference, type_id, title, description, state, \
-                 waiting_reason, due_at, queue_id, assignee_id, created_at, updated_at, version) ",
+                 waiting_reason, due_at, queue_id, assignee_id, created_at, updated_at, version, search_doc) ",
             );
             qb.push_values(rows, |mut q, (id, w)| {
                 let suffix = if w.kind == "case" { "C" } else { "T" };
+                let search_doc = app::domain::search_text::work_item_document(&w.title);
                 q.push_bind(tenant)
                     .push_bind(id)
                     .push_bind(w.number as i64)
@@ -228,7 +240,8 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                     .push_bind(w.assignee_index.and_then(|a| plan.agents.get(a % plan.agents.len().max(1)).copied()))
                     .push_bind(ts(w.created_at))
                     .push_bind(ts(w.created_at))
-                    .push_bind(1i64);
+                    .push_bind(1i64)
+                    .push_bind(search_doc);
             });
             qb.build().execute(&mut *tx).await?;
             for chunk in links.chunks(ROWS_PER_STATEMENT) {
@@ -269,9 +282,14 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                 chunk.iter().enumerate().map(|(j, id)| (*id, cfg.comm((first + j) as u64))).collect();
             let mut qb: QueryBuilder<Db> = QueryBuilder::new(
                 "INSERT INTO communications (tenant_id, id, kind, direction, subject, body_text, body_html, from_address, \
-                 to_address, author_id, work_item_id, contact_id, occurred_at, created_at) ",
+                 to_address, author_id, work_item_id, contact_id, occurred_at, created_at, search_doc, search_head) ",
             );
             qb.push_values(rows, |mut q, (id, m)| {
+                let (search_doc, search_head) = app::domain::search_text::communication_documents(
+                    m.subject.as_deref(),
+                    &m.body_text,
+                    [m.from_address.as_deref(), m.to_address.as_deref()],
+                );
                 q.push_bind(tenant)
                     .push_bind(id)
                     .push_bind(m.kind)
@@ -285,7 +303,9 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                     .push_bind(m.work_item_index.map(|w| work_item_ids[w as usize]))
                     .push_bind(m.contact_index.map(|c| contact_ids[c as usize]))
                     .push_bind(ts(m.occurred_at))
-                    .push_bind(ts(m.occurred_at));
+                    .push_bind(ts(m.occurred_at))
+                    .push_bind(search_doc)
+                    .push_bind(search_head);
             });
             qb.build().execute(&mut *tx).await?;
         }

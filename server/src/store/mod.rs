@@ -2,6 +2,9 @@
 //! compiles it with its own `Db` type and `dialect`.
 
 pub mod common;
+pub mod search;
+pub mod search_pg;
+pub mod search_sqlite;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -16,6 +19,8 @@ pub mod sqlite {
         include!("rows.rs");
     }
     include!("sql.rs");
+    pub use super::search_sqlite as search_engine;
+    include!("search_run.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -58,6 +63,8 @@ pub mod postgres {
         include!("rows.rs");
     }
     include!("sql.rs");
+    pub use super::search_pg as search_engine;
+    include!("search_run.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -114,6 +121,19 @@ impl Database {
                     .run(&s.write)
                     .await?
             }
+        }
+        Ok(())
+    }
+
+    /// Migrates, then indexes for Quickfind any rows written before the search migration.
+    pub async fn migrate_and_index(&self) -> anyhow::Result<()> {
+        self.migrate().await?;
+        let indexed = match self {
+            Database::Sqlite(s) => sqlite::search_run::backfill(&s.write).await?,
+            Database::Postgres(s) => postgres::search_run::backfill(&s.write).await?,
+        };
+        if indexed > 0 {
+            tracing::info!(indexed, "indexed existing records for Quickfind");
         }
         Ok(())
     }

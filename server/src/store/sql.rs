@@ -41,6 +41,38 @@ async fn load_contact(conn: &mut Conn, tenant: TenantId, id: ContactId) -> Store
     row.map(|r| contact_from_row(&r)).transpose().map_err(backend)
 }
 
+/// Writes the contact's Quickfind document (names, email, account, phones) from its row; the
+/// engines' triggers or generated columns index it.
+async fn index_contact(conn: &mut Conn, tenant: TenantId, id: ContactId) -> StoreResult<()> {
+    let row = sqlx::query(
+        "SELECT c.first_name, c.last_name, c.email, c.phone_e164, c.mobile_e164, a.identifier, a.name \
+         FROM contacts c LEFT JOIN accounts a ON a.tenant_id = c.tenant_id AND a.id = c.account_id \
+         WHERE c.tenant_id = $1 AND c.id = $2",
+    )
+    .bind(tenant.0)
+    .bind(id.0)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let get = |c: &str| row.try_get::<Option<String>, _>(c).map_err(backend);
+    let (identifier, account_name) = (get("identifier")?, get("name")?);
+    let doc = app::domain::search_text::contact_document(
+        get("first_name")?.as_deref(),
+        get("last_name")?.as_deref(),
+        get("email")?.as_deref(),
+        identifier.as_deref().map(|i| (i, account_name.as_deref().unwrap_or(""))),
+        [get("phone_e164")?.as_deref(), get("mobile_e164")?.as_deref()],
+    );
+    sqlx::query("UPDATE contacts SET search_doc = $3 WHERE tenant_id = $1 AND id = $2")
+        .bind(tenant.0)
+        .bind(id.0)
+        .bind(doc)
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
 /// Resolves an account identifier to the tenant's account id, or a field error.
 async fn resolve_account(conn: &mut Conn, tenant: TenantId, identifier: Option<&str>) -> StoreResult<Option<i64>> {
     let Some(identifier) = identifier else { return Ok(None) };
@@ -391,6 +423,7 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| if is_unique_violation(&e) { email_taken(None) } else { backend(e) })?;
+        index_contact(&mut tx, tenant, ContactId(id)).await?;
         let contact = load_contact(&mut tx, tenant, ContactId(id)).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await.map_err(backend)?;
         Ok(contact)
@@ -475,6 +508,7 @@ impl Store for SqlStore {
             let current = self.contact(tenant, id).await?.ok_or(StoreError::NotFound)?;
             return Err(StoreError::Conflict { current: Box::new(current) });
         }
+        index_contact(&mut tx, tenant, id).await?;
         let old = audit_values(&current.fields);
         let new = audit_values(fields);
         let changed: Vec<_> = old.into_iter().zip(new).filter(|(o, n)| o.1 != n.1).collect();
@@ -573,6 +607,23 @@ impl Store for SqlStore {
             .await
             .map_err(backend)?;
         Ok(name.map(|name| UserRef { id: user, name }))
+    }
+
+    async fn quickfind(
+        &self,
+        tenant: TenantId,
+        query: &app::domain::quickfind::Query,
+        request: &app::search_api::SearchRequest,
+    ) -> StoreResult<app::search_api::QuickfindResults> {
+        search_run::quickfind(&self.read, tenant, query, request).await
+    }
+
+    async fn work_item_by_reference(
+        &self,
+        tenant: TenantId,
+        reference: &str,
+    ) -> StoreResult<Option<app::search_api::WorkItemHit>> {
+        search_run::work_item_by_reference(&self.read, tenant, reference).await
     }
 
     async fn contact_history(&self, tenant: TenantId, id: ContactId, limit: u32) -> StoreResult<Vec<AuditEntry>> {

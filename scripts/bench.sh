@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make bench`: Quickfind at 1,000,000 contacts (2M work items, 5M communications) on SQLite
+# and on PostgreSQL, against the naive LIKE search, and the table in docs/benchmarks.md.
+# The first run seeds both databases (about 25 minutes each on 2 cores); later runs reuse them.
+# Usage: scripts/bench.sh [contacts]   (BENCH_ENGINES="sqlite postgres" to choose engines)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+contacts="${1:-1000000}"
+engines="${BENCH_ENGINES:-sqlite postgres}"
+dir="${BENCH_DIR:-data/bench}"
+pg_base="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+bin=./target/release/server
+mkdir -p "$dir"
+[ -x "$bin" ] || cargo build --release -p server --bin server
+
+results="$dir/quickfind-$contacts.jsonl"
+: > "$results"
+for engine in $engines; do
+  case "$engine" in
+    sqlite) url="sqlite://$dir/quickfind-$contacts.db" ;;
+    postgres) url="$pg_base/callerdesk_bench_$contacts" ;;
+    *) echo "unknown engine $engine" >&2; exit 2 ;;
+  esac
+  log="$dir/quickfind-$engine-$contacts.log"
+  echo "== $engine: $url (log: $log) =="
+  $bin --database-url "$url" --log-level warn bench quickfind --contacts "$contacts" --tenant bench | tee "$log"
+  tail -n 1 "$log" >> "$results"
+done
+python3 scripts/bench_table.py "$results" "$dir" "$contacts"

@@ -1,0 +1,357 @@
+//! Quickfind's plan, shared by both engines (SPEC §3.4).
+//!
+//! A parsed [`Query`] becomes, per group (people, work items, communications), a list of
+//! *levels*: the conditions a record must meet to rank as an exact, prefix, substring or typo
+//! hit. Each level is a superset of the one before, so the engines run them in order, newest
+//! first within a level, skip what an earlier level found and stop once they have enough:
+//! ranking is exact > prefix > substring > typo, then recency (newest record first — ids are
+//! given out in arrival order). The engines only translate [`Cond`]s into their own index
+//! queries (FTS5 on SQLite, GIN on PostgreSQL); what matches is decided here once.
+//!
+//! Decisions where the SPEC is silent:
+//! - One- and two-character queries search people and work items only: a letter or two
+//!   against millions of message bodies finds noise, and the People group is what an agent
+//!   typing a caller's initials wants. Communications answer from three characters on.
+//! - Substrings of communications are matched in the subject and addresses, not the body:
+//!   trigram-indexing every email body would triple the index for hits that are mostly noise.
+//!   Body words match exactly, by prefix and with one typo.
+//! - A number is never matched as a substring or with a typo (it would find other numbers).
+//! - A typo hit is a word at edit distance 1 (Damerau) from a typed word of 5+ characters;
+//!   the typed word still matches by prefix at that level.
+
+use app::domain::quickfind::{Query, RefKind, Term};
+use app::domain::search_text::{phone_query, typo_variants};
+
+/// Which group a plan is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    People,
+    WorkItems,
+    Communications,
+}
+
+impl Scope {
+    /// The searched table (also the prefix of its FTS5 tables on SQLite).
+    pub fn table(self) -> &'static str {
+        match self {
+            Scope::People => "contacts",
+            Scope::WorkItems => "work_items",
+            Scope::Communications => "communications",
+        }
+    }
+    /// The column the trigram (substring) index covers.
+    pub fn substring_column(self) -> &'static str {
+        match self {
+            Scope::Communications => "search_head",
+            _ => "search_doc",
+        }
+    }
+}
+
+/// One condition on a record's search document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cond {
+    /// An index word equal to `text`, or starting with it when `prefix`.
+    Token { text: String, prefix: bool },
+    /// These words, adjacent and in order.
+    Phrase(Vec<String>),
+    /// Any of these (each a `Token`).
+    AnyToken(Vec<Cond>),
+    /// `text` anywhere in the substring column (3+ characters).
+    Substring(String),
+}
+
+/// A reference typed in the query (`40308-T` or `40308`), for the work items group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferenceLookup {
+    pub number: i64,
+    pub kind: Option<RefKind>,
+    /// The other words' conditions, which the referenced item must meet too.
+    pub others: Vec<Cond>,
+}
+
+/// What to run for one group.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScopePlan {
+    /// Looked up first (work items only); its hit ranks first.
+    pub reference: Option<ReferenceLookup>,
+    /// Conditions ANDed, one list per level, best level first, no two alike.
+    pub levels: Vec<Vec<Cond>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Exact,
+    Prefix,
+    Substring,
+    Typo,
+}
+
+const LEVELS: [Level; 4] = [Level::Exact, Level::Prefix, Level::Substring, Level::Typo];
+
+/// The plan for `scope`, or `None` when the query cannot match anything there.
+pub fn plan(query: &Query, scope: Scope) -> Option<ScopePlan> {
+    if query.is_empty() || (scope == Scope::Communications && query.is_short()) {
+        return None;
+    }
+    // Resolve the OR-groups: a bare number is a reference *or* a word.
+    let mut reference: Option<(u64, Option<RefKind>)> = None;
+    let mut words: Vec<&Term> = Vec::new();
+    let mut word_only = true;
+    for group in query.groups() {
+        let (refs, rest): (Vec<&Term>, Vec<&Term>) =
+            group.iter().partition(|t| matches!(t, Term::Reference { .. }));
+        if let Some(Term::Reference { number, kind }) = refs.first()
+            && scope == Scope::WorkItems
+            && reference.is_none()
+        {
+            reference = Some((*number, *kind));
+            if rest.is_empty() {
+                word_only = false;
+            }
+            continue;
+        }
+        match rest.first() {
+            Some(term) => words.push(term),
+            // `40308-T` for people or communications, or a second reference: no match.
+            None if scope != Scope::WorkItems => return None,
+            None => word_only = false,
+        }
+    }
+    let reference_alternative: Option<&Term> = match (scope, reference) {
+        (Scope::WorkItems, Some(_)) => query
+            .groups()
+            .into_iter()
+            .find(|g| g.iter().any(|t| matches!(t, Term::Reference { .. })))
+            .and_then(|g| g.iter().find(|t| matches!(t, Term::Word { .. }))),
+        _ => None,
+    };
+
+    let level_conds = |level: Level, terms: &[&Term]| -> Vec<Cond> {
+        terms.iter().map(|t| cond(t, level)).collect()
+    };
+    let mut levels: Vec<Vec<Cond>> = Vec::new();
+    // With a `-T`/`-C` reference (or a second one) only the lookup can match.
+    if word_only || reference_alternative.is_some() {
+        let mut all = words.clone();
+        all.extend(reference_alternative);
+        if !all.is_empty() {
+            for level in LEVELS {
+                let conds = level_conds(level, &all);
+                if levels.last() != Some(&conds) {
+                    levels.push(conds);
+                }
+            }
+        }
+    }
+    let reference = reference.map(|(number, kind)| ReferenceLookup {
+        number: i64::try_from(number).unwrap_or(i64::MAX),
+        kind,
+        others: level_conds(Level::Prefix, &words),
+    });
+    if levels.is_empty() && reference.is_none() {
+        return None;
+    }
+    Some(ScopePlan { reference, levels })
+}
+
+fn cond(term: &Term, level: Level) -> Cond {
+    let token = |text: &str, prefix: bool| Cond::Token {
+        text: text.to_string(),
+        prefix,
+    };
+    match term {
+        Term::Word {
+            text,
+            substring,
+            typo,
+        } => {
+            let numeric = text.chars().all(|c| c.is_ascii_digit());
+            let substring = *substring && !numeric;
+            match level {
+                Level::Exact => token(text, false),
+                Level::Prefix => token(text, true),
+                Level::Substring | Level::Typo if level == Level::Typo && *typo => {
+                    let mut any = vec![token(text, true)];
+                    any.extend(typo_variants(text).iter().map(|v| token(v, false)));
+                    Cond::AnyToken(any)
+                }
+                Level::Substring | Level::Typo if substring => Cond::Substring(text.clone()),
+                Level::Substring | Level::Typo => token(text, true),
+            }
+        }
+        Term::Phrase(words) => Cond::Phrase(words.clone()),
+        Term::Email(address) => token(address, level != Level::Exact),
+        Term::EmailPrefix(partial) => match partial.split_once('@') {
+            Some((local, _)) if local.chars().any(char::is_alphanumeric) => token(partial, true),
+            _ if partial.chars().count() >= 3 => Cond::Substring(partial.clone()),
+            _ => token(partial.trim_start_matches('@'), true),
+        },
+        Term::Phone { digits } => token(&phone_query(digits), true),
+        // Resolved by `plan` before conditions are built; a reference never reaches here
+        // except as the work items' lookup.
+        Term::Reference { number, .. } => token(&number.to_string(), false),
+    }
+}
+
+/// A plain-text window of `body` around the first place a query word occurs (at most
+/// `max_chars` characters, cut at word boundaries, `…` where cut).
+pub fn snippet(body: &str, query: &Query, max_chars: usize) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = flat.to_lowercase();
+    let needles: Vec<String> = query
+        .terms
+        .iter()
+        .flat_map(|t| match t {
+            Term::Word { text, .. } => vec![text.clone()],
+            Term::Phrase(words) => vec![words.join(" ")],
+            Term::Email(e) | Term::EmailPrefix(e) => vec![e.clone()],
+            _ => vec![],
+        })
+        .collect();
+    // Byte offsets of `lower` and `flat` agree only when lower-casing kept lengths; map by
+    // character index to stay on boundaries either way.
+    let hit_char = needles
+        .iter()
+        .filter_map(|n| lower.find(n.as_str()).map(|b| lower[..b].chars().count()))
+        .min()
+        .unwrap_or(0);
+    let chars: Vec<char> = flat.chars().collect();
+    if chars.len() <= max_chars {
+        return flat;
+    }
+    let mut start = hit_char.saturating_sub(max_chars / 3);
+    while start > 0 && !chars[start - 1].is_whitespace() {
+        start -= 1;
+    }
+    let end = (start + max_chars).min(chars.len());
+    let mut out: String = chars[start..end].iter().collect();
+    if end < chars.len()
+        && let Some(cut) = out.rfind(' ')
+        && cut > out.len() / 2
+    {
+        out.truncate(cut);
+    }
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.push_str(out.trim());
+    if end < chars.len() {
+        text.push('…');
+    }
+    text
+}
+
+/// Which of a person's fields a query matched, for the hit's "matched" label: the first of
+/// name, email, phone, mobile, account in which some query word is found.
+pub fn matched_field(query: &Query, fields: [(&'static str, Option<&str>); 5]) -> String {
+    use app::domain::search_text::{document, phone_token};
+    for (name, value) in fields {
+        let Some(value) = value else { continue };
+        let doc = if matches!(name, "phone" | "mobile") {
+            phone_token(value).unwrap_or_default()
+        } else {
+            document([value], [])
+        };
+        let hit = query.terms.iter().any(|t| match t {
+            Term::Word { text, .. } => doc.contains(text.as_str()),
+            Term::Phrase(words) => doc.contains(&words.join(" ")),
+            Term::Email(e) | Term::EmailPrefix(e) => doc.contains(e.as_str()),
+            Term::Phone { digits } => doc.starts_with(&phone_query(digits)),
+            Term::Reference { .. } => false,
+        }) || query.terms.iter().any(|t| match t {
+            Term::Word { text, typo: true, .. } => typo_variants(text)
+                .iter()
+                .any(|v| doc.split(' ').any(|w| w == v)),
+            _ => false,
+        });
+        if hit {
+            return name.to_string();
+        }
+    }
+    "name".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels(q: &str, scope: Scope) -> Vec<Vec<Cond>> {
+        plan(&Query::parse(q), scope).map(|p| p.levels).unwrap_or_default()
+    }
+
+    fn tok(text: &str, prefix: bool) -> Cond {
+        Cond::Token {
+            text: text.into(),
+            prefix,
+        }
+    }
+
+    #[test]
+    fn a_long_word_goes_exact_prefix_substring_typo() {
+        let l = levels("Smith", Scope::People);
+        assert_eq!(l.len(), 4);
+        assert_eq!(l[0], vec![tok("smith", false)]);
+        assert_eq!(l[1], vec![tok("smith", true)]);
+        assert_eq!(l[2], vec![Cond::Substring("smith".into())]);
+        assert!(matches!(&l[3][0], Cond::AnyToken(v) if v.contains(&tok("smyth", false))));
+    }
+
+    #[test]
+    fn short_words_stop_at_prefix_and_skip_communications() {
+        assert_eq!(levels("jo", Scope::People), vec![vec![tok("jo", false)], vec![tok("jo", true)]]);
+        assert!(plan(&Query::parse("jo"), Scope::Communications).is_none());
+        assert!(plan(&Query::parse("joh"), Scope::Communications).is_some());
+    }
+
+    #[test]
+    fn references_are_looked_up_for_work_items_only() {
+        let p = plan(&Query::parse("40308-T"), Scope::WorkItems).unwrap_or_default();
+        let r = p.reference.clone().unwrap_or_else(|| panic!("no lookup"));
+        assert_eq!((r.number, r.kind), (40308, Some(RefKind::Ticket)));
+        assert!(p.levels.is_empty());
+        assert!(plan(&Query::parse("40308-T"), Scope::People).is_none());
+        // A bare number is a reference or a word.
+        let p = plan(&Query::parse("40308"), Scope::WorkItems).unwrap_or_default();
+        assert!(p.reference.is_some());
+        assert_eq!(p.levels[0], vec![tok("40308", false)]);
+        assert_eq!(levels("40308", Scope::People)[0], vec![tok("40308", false)]);
+        // Numbers never get substring or typo levels.
+        assert_eq!(levels("40308", Scope::People).len(), 2);
+    }
+
+    #[test]
+    fn phones_and_emails_are_whole_tokens() {
+        assert_eq!(levels("020 7946 0958", Scope::People), vec![vec![tok("~8590649702", true)]]);
+        let l = levels("jane@example.com", Scope::People);
+        assert_eq!(l, vec![vec![tok("jane@example.com", false)], vec![tok("jane@example.com", true)]]);
+        assert_eq!(levels("@acme", Scope::People), vec![vec![Cond::Substring("@acme".into())]]);
+        assert_eq!(levels("jane@ac", Scope::People), vec![vec![tok("jane@ac", true)]]);
+    }
+
+    #[test]
+    fn snippets_centre_on_the_first_hit() {
+        let body = format!("{} the refund was approved {}", "lorem ".repeat(60), "ipsum ".repeat(60));
+        let s = snippet(&body, &Query::parse("refund"), 80);
+        assert!(s.contains("refund"), "{s}");
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        assert!(s.chars().count() <= 82);
+        assert_eq!(snippet("short text", &Query::parse("x"), 80), "short text");
+    }
+
+    #[test]
+    fn matched_field_names_the_first_matching_field() {
+        let q = Query::parse("acme");
+        let f = [
+            ("name", Some("Jane Doe")),
+            ("email", Some("jane@example.com")),
+            ("phone", None),
+            ("mobile", None),
+            ("account", Some("ACME Ltd")),
+        ];
+        assert_eq!(matched_field(&q, f), "account");
+        assert_eq!(matched_field(&Query::parse("jane@ex"), f), "email");
+        assert_eq!(matched_field(&Query::parse("jnae"), f), "name");
+    }
+}
