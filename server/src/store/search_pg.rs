@@ -4,7 +4,14 @@
 //! A GIN index answers "which rows match" but not "which match *newest first*": for a common
 //! word (a frequent surname, `smi`, one letter) it would fetch and sort tens of thousands of
 //! rows to return eight, while reading the newest rows and testing each finds eight at once.
-//! PostgreSQL's planner chooses between the two from its statistics.
+//! PostgreSQL's planner makes that choice from estimates that go badly wrong for prefixes and
+//! substrings (a rare two-letter prefix estimated common → a walk of the whole table; a
+//! trigram estimated rare → a sort of 20,000 rows), so the choice is made here instead:
+//! - words: the frequencies ANALYZE keeps for the most common lexemes (read from `pg_stats`,
+//!   cached five minutes) estimate the share of rows that match. A common condition reads the
+//!   newest rows first (bounded, then the index for older rows); anything rarer than the
+//!   most-common list goes straight to the GIN index, where it has few entries;
+//! - substrings (no statistics): the newest 1,000 rows, then the trigram index for older ones.
 
 use sqlx::{Pool, Postgres};
 
@@ -118,18 +125,170 @@ pub async fn level_ids(
         return q.fetch_all(pool).await.map_err(backend);
     }
 
-    // One statement: the planner weighs the GIN indexes against reading the primary key
-    // backwards with the condition as a filter, from the tsvector statistics (ANALYZE keeps
-    // most-common-lexeme frequencies, prefixes included): a common word is found in the
-    // newest rows, a rare one through the index.
+    let density = match estimated_density(pool, table, conds).await {
+        Some(d) => d,
+        // Substrings have no statistics: look at the newest rows briefly, then the index.
+        None => return two_step(pool, tenant, scope, &cond, &params, limit, SUBSTRING_WINDOW).await,
+    };
+    if density >= DENSE {
+        two_step(pool, tenant, scope, &cond, &params, limit, DENSE_WINDOW).await
+    } else {
+        index_only(pool, tenant, table, &cond, &params, limit, None).await
+    }
+}
+
+/// A condition met by at least this share of rows is looked for among the newest rows first.
+const DENSE: f64 = 0.002;
+/// Rows read newest-first for a common word before falling back to the index (a word of
+/// density ≥ 0.2% fills a page of nine in ~4,500 rows on average).
+const DENSE_WINDOW: i64 = 20_000;
+/// Rows read newest-first for a substring (which has no statistics) before the index.
+const SUBSTRING_WINDOW: i64 = 1_000;
+
+/// Reads the tenant's newest `window` rows and tests each; when that finds fewer than
+/// `limit`, asks the index for the rest among older rows.
+async fn two_step(
+    pool: &Pool<Postgres>,
+    tenant: TenantId,
+    scope: Scope,
+    cond: &str,
+    params: &[String],
+    limit: i64,
+    window: i64,
+) -> StoreResult<Vec<i64>> {
+    let table = scope.table();
+    let columns = match scope {
+        Scope::Communications => "id, search_tsv, search_doc, search_head",
+        _ => "id, search_tsv, search_doc",
+    };
     let sql = format!(
-        "SELECT b.id FROM {table} b WHERE b.tenant_id = $1 AND {cond} ORDER BY b.id DESC LIMIT $2"
+        "SELECT b.id FROM (SELECT {columns} FROM {table} WHERE tenant_id = $1 ORDER BY id DESC LIMIT {window}) b \
+         WHERE {cond} ORDER BY b.id DESC LIMIT $2"
     );
     let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(tenant.0).bind(limit);
-    for p in &params {
+    for p in params {
+        q = q.bind(p);
+    }
+    let mut ids = q.fetch_all(pool).await.map_err(backend)?;
+    if ids.len() as i64 >= limit {
+        return Ok(ids);
+    }
+    let cutoff: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM {table} WHERE tenant_id = $1 ORDER BY id DESC OFFSET {} LIMIT 1",
+        window - 1
+    ))
+    .bind(tenant.0)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    let Some(cutoff) = cutoff else {
+        return Ok(ids); // The window held every row.
+    };
+    ids.extend(index_only(pool, tenant, table, cond, params, limit - ids.len() as i64, Some(cutoff)).await?);
+    Ok(ids)
+}
+
+/// Asks the GIN indexes for every match (behind an `OFFSET 0` fence, so the planner cannot
+/// turn it into a newest-first walk of the whole table), newest first, below `before`.
+async fn index_only(
+    pool: &Pool<Postgres>,
+    tenant: TenantId,
+    table: &str,
+    cond: &str,
+    params: &[String],
+    limit: i64,
+    before: Option<i64>,
+) -> StoreResult<Vec<i64>> {
+    let below = before.map(|id| format!(" AND b.id < {id}")).unwrap_or_default();
+    let sql = format!(
+        "SELECT id FROM (SELECT b.id FROM {table} b WHERE b.tenant_id = $1 AND {cond}{below} OFFSET 0) s \
+         ORDER BY id DESC LIMIT $2"
+    );
+    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(tenant.0).bind(limit);
+    for p in params {
         q = q.bind(p);
     }
     q.fetch_all(pool).await.map_err(backend)
+}
+
+/// Most common lexemes of a table's `search_tsv` and their frequencies (from ANALYZE), sorted
+/// for prefix lookups, with when they were read.
+struct LexemeStats {
+    read_at: std::time::Instant,
+    lexemes: Vec<(String, f64)>,
+}
+
+/// How long statistics are reused before being read again.
+const STATS_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
+static STATS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<LexemeStats>>>> =
+    std::sync::OnceLock::new();
+
+async fn lexeme_stats(pool: &Pool<Postgres>, table: &str) -> StoreResult<std::sync::Arc<LexemeStats>> {
+    let cache = STATS.get_or_init(Default::default);
+    let key = format!("{}/{table}", pool.connect_options().get_database().unwrap_or(""));
+    if let Ok(map) = cache.lock()
+        && let Some(stats) = map.get(&key)
+        && stats.read_at.elapsed() < STATS_TTL
+    {
+        return Ok(stats.clone());
+    }
+    let row: Option<(Option<Vec<String>>, Option<Vec<f32>>)> = sqlx::query_as(
+        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats \
+         WHERE schemaname = current_schema() AND tablename = $1 AND attname = 'search_tsv'",
+    )
+    .bind(table)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    let mut lexemes: Vec<(String, f64)> = match row {
+        Some((Some(elems), Some(freqs))) => elems.into_iter().zip(freqs.into_iter().map(f64::from)).collect(),
+        _ => Vec::new(),
+    };
+    lexemes.sort_by(|a, b| a.0.cmp(&b.0));
+    let stats = std::sync::Arc::new(LexemeStats {
+        read_at: std::time::Instant::now(),
+        lexemes,
+    });
+    if let Ok(mut map) = cache.lock() {
+        map.insert(key, stats.clone());
+    }
+    Ok(stats)
+}
+
+/// The share of rows estimated to meet `conds` (words independent), or `None` when a
+/// condition has no statistics (substrings). A word missing from the most-common list is
+/// rarer than any on it and counts as 0.
+async fn estimated_density(pool: &Pool<Postgres>, table: &str, conds: &[Cond]) -> Option<f64> {
+    if conds.iter().any(|c| matches!(c, Cond::Substring(_))) {
+        return None;
+    }
+    let stats = lexeme_stats(pool, table).await.ok()?;
+    Some(conds.iter().map(|c| density_of(&stats.lexemes, c)).product())
+}
+
+fn density_of(lexemes: &[(String, f64)], cond: &Cond) -> f64 {
+    match cond {
+        Cond::Token { text, prefix: false } => lexemes
+            .binary_search_by(|(l, _)| l.as_str().cmp(text))
+            .map(|i| lexemes[i].1)
+            .unwrap_or(0.0),
+        Cond::Token { text, prefix: true } => {
+            let start = lexemes.partition_point(|(l, _)| l.as_str() < text.as_str());
+            lexemes[start..]
+                .iter()
+                .take_while(|(l, _)| l.starts_with(text.as_str()))
+                .map(|(_, f)| f)
+                .sum::<f64>()
+                .min(1.0)
+        }
+        Cond::AnyToken(any) => any.iter().map(|c| density_of(lexemes, c)).sum::<f64>().min(1.0),
+        Cond::Phrase(words) => words
+            .iter()
+            .map(|w| density_of(lexemes, &Cond::Token { text: w.clone(), prefix: false }))
+            .fold(1.0, f64::min),
+        Cond::Substring(_) => 1.0,
+    }
 }
 
 #[cfg(test)]
@@ -148,5 +307,20 @@ mod tests {
         assert_eq!(params, vec!["%50\\%%".to_string(), "'o''b':* & ('a\\\\b' | 'c':*)".to_string()]);
         let (sql, _) = condition(Scope::Communications, &[Cond::Substring("acme".into())], 3);
         assert_eq!(sql, "b.search_head LIKE $3");
+    }
+
+    #[test]
+    fn densities_come_from_the_most_common_lexemes() {
+        let stats: Vec<(String, f64)> = [("smith", 0.01), ("smithers", 0.002), ("smyth", 0.001), ("zed", 0.003)]
+            .into_iter()
+            .map(|(l, f)| (l.to_string(), f))
+            .collect();
+        let t = |text: &str, prefix| Cond::Token { text: text.into(), prefix };
+        assert_eq!(density_of(&stats, &t("smith", false)), 0.01);
+        assert!((density_of(&stats, &t("smi", true)) - 0.012).abs() < 1e-9);
+        assert_eq!(density_of(&stats, &t("qz", true)), 0.0);
+        assert_eq!(density_of(&stats, &t("unknown", false)), 0.0);
+        assert!((density_of(&stats, &Cond::AnyToken(vec![t("smith", false), t("smyth", false)])) - 0.011).abs() < 1e-9);
+        assert_eq!(density_of(&stats, &Cond::Phrase(vec!["smith".into(), "zed".into()])), 0.003);
     }
 }
