@@ -28,7 +28,7 @@ use leptos_router::{
 use crate::components::shell::Shell;
 use crate::pages::{
     NotFoundPage, admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage,
-    login::LoginPage, work_items::WorkItemsPage,
+    login::LoginPage, new_contact::NewContactPage, work_items::WorkItemsPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/") view=|| view! { <Shell><ContactsPage /></Shell> } />
                 <Route path=path!("/contacts") view=|| view! { <Shell><ContactsPage /></Shell> } />
+                // Before `/contacts/:id`: routes match in order, so "new" is never read as an id.
+                <Route path=path!("/contacts/new") view=|| view! { <Shell><NewContactPage /></Shell> } />
                 // Async: the server waits for the contact before answering, so an unknown id
                 // answers 404 and the first paint holds the details.
                 <Route path=path!("/contacts/:id") view=|| view! { <Shell><ContactActivityPage /></Shell> } ssr=SsrMode::Async />

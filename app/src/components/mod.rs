@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod contact_form;
 pub mod shell;
 
 use leptos::prelude::*;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod contact_activity;
 pub mod contacts;
 pub mod login;
+pub mod new_contact;
 pub mod work_items;
 
 use leptos::prelude::*;

@@ -261,9 +261,7 @@ pub fn matched_field(query: &Query, fields: [(&'static str, Option<&str>); 5]) -
             Term::Phone { digits } => doc.starts_with(&phone_query(digits)),
             Term::Reference { .. } => false,
         }) || query.terms.iter().any(|t| match t {
-            Term::Word { text, typo: true, .. } => typo_variants(text)
-                .iter()
-                .any(|v| doc.split(' ').any(|w| w == v)),
+            Term::Word { text, typo: true, .. } => doc.split(' ').any(|w| one_edit_apart(text, w)),
             _ => false,
         });
         if hit {
@@ -271,6 +269,29 @@ pub fn matched_field(query: &Query, fields: [(&'static str, Option<&str>); 5]) -
         }
     }
     "name".to_string()
+}
+
+/// True when `a` and `b` differ by exactly one deleted, inserted or replaced character or
+/// two swapped neighbours (what [`typo_variants`] generates), without generating variants.
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    match long.len() - short.len() {
+        0 => {
+            let diffs: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
+            match diffs.as_slice() {
+                [_] => true,
+                [i, j] => *j == i + 1 && short[*i] == long[*j] && short[*j] == long[*i],
+                _ => false,
+            }
+        }
+        1 => {
+            let first = (0..short.len()).find(|&i| short[i] != long[i]).unwrap_or(short.len());
+            short[first..] == long[first + 1..]
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -328,6 +349,18 @@ mod tests {
         assert_eq!(l, vec![vec![tok("jane@example.com", false)], vec![tok("jane@example.com", true)]]);
         assert_eq!(levels("@acme", Scope::People), vec![vec![Cond::Substring("@acme".into())]]);
         assert_eq!(levels("jane@ac", Scope::People), vec![vec![tok("jane@ac", true)]]);
+    }
+
+    #[test]
+    fn one_edit_apart_agrees_with_the_variants() {
+        for word in ["smith", "jonathan", "müller"] {
+            for v in typo_variants(word) {
+                assert!(one_edit_apart(word, &v), "{word} {v}");
+            }
+            assert!(!one_edit_apart(word, word));
+        }
+        assert!(!one_edit_apart("smith", "smythe"));
+        assert!(!one_edit_apart("smith", "htims"));
     }
 
     #[test]
