@@ -16,6 +16,7 @@ pub mod pages;
 pub mod server_ctx;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod work_items_api;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -28,7 +29,8 @@ use leptos_router::{
 use crate::components::shell::Shell;
 use crate::pages::{
     NotFoundPage, admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage,
-    login::LoginPage, new_contact::NewContactPage, work_items::WorkItemsPage,
+    login::LoginPage, new_contact::NewContactPage, search::SearchPage, work_item::WorkItemPage,
+    work_items::WorkItemsPage,
 };
 
 /// The HTML document the server renders around the app.
@@ -78,6 +80,10 @@ pub fn App() -> impl IntoView {
                 // answers 404 and the first paint holds the details.
                 <Route path=path!("/contacts/:id") view=|| view! { <Shell><ContactActivityPage /></Shell> } ssr=SsrMode::Async />
                 <Route path=path!("/work-items") view=|| view! { <Shell><WorkItemsPage /></Shell> } />
+                <Route path=path!("/work-items/:reference") view=|| view! { <Shell><WorkItemPage /></Shell> } ssr=SsrMode::Async />
+                // Async: the whole answer is in the first response, so the header's plain form
+                // shows results even without WebAssembly.
+                <Route path=path!("/search") view=|| view! { <Shell><SearchPage /></Shell> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Shell><AdminPage /></Shell> } />
             </Routes>
         </Router>

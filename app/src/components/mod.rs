@@ -1,6 +1,8 @@
 //! Pieces shared by several pages.
 
 pub mod contact_form;
+pub mod hits;
+pub mod quickfind;
 pub mod shell;
 
 use leptos::prelude::*;

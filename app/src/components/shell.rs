@@ -1,10 +1,12 @@
-//! The frame around every signed-in page: header with the find box, navigation and user menu.
+//! The frame around every signed-in page: header with the Quickfind box, navigation and user
+//! menu.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::auth::{Logout, current_user};
+use crate::components::quickfind::Quickfind;
 use crate::model::Role;
 
 #[component]
@@ -25,13 +27,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
             <a class="brand" href="/contacts">"Caller Desk"</a>
-            // Quickfind (SPEC §2.2) replaces this box; until then it finds contacts by name,
-            // email or account through the contacts table's filter.
-            <form class="findbox" method="get" action="/contacts" role="search">
-                <label for="findbox-q" class="visually-hidden">"Find a contact"</label>
-                <input id="findbox-q" name="q" type="search" placeholder="Find a contact…" autocomplete="off" />
-                <button type="submit">"Find"</button>
-            </form>
+            <Quickfind />
             <nav aria-label="Main">
                 <ul>
                     <li><a href="/work-items" aria-current=move || current("/work-items")>"Work items"</a></li>

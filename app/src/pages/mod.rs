@@ -5,6 +5,8 @@ pub mod contact_activity;
 pub mod contacts;
 pub mod login;
 pub mod new_contact;
+pub mod search;
+pub mod work_item;
 pub mod work_items;
 
 use leptos::prelude::*;
