@@ -339,8 +339,10 @@ pub fn Quickfind() -> impl IntoView {
             }
             let key = ev.key();
             let command = ev.ctrl_key() || ev.meta_key();
-            let wanted = (command && key.eq_ignore_ascii_case("k"))
-                || (!command && key == "/" && !typing_in_a_field(ev.target()));
+            // `code` too, so Ctrl+K works on keyboard layouts where that key is not "k".
+            let k = key.eq_ignore_ascii_case("k") || ev.code() == "KeyK";
+            let wanted =
+                (command && k) || (!command && key == "/" && !typing_in_a_field(ev.target()));
             if !wanted {
                 return;
             }
