@@ -284,7 +284,7 @@ mod tests {
         #[test]
         fn documents_never_panic_and_hold_only_index_words(text in "\\PC{0,200}", phone in "[0-9 +()-]{0,20}") {
             let doc = document([text.as_str()], [phone.as_str()]);
-            for token in doc.split(' ') {
+            for token in doc.split(' ').filter(|_| !doc.is_empty()) {
                 prop_assert!(!token.is_empty());
                 prop_assert!(!token.chars().any(char::is_whitespace));
             }
