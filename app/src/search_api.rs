@@ -61,7 +61,7 @@ pub struct CommunicationHit {
     pub party: Option<String>,
     pub subject: Option<String>,
     /// Plain text around the first match (at most ~160 characters); the page highlights the
-    /// query's words in it with `domain::search_text::highlight`.
+    /// query's words in it with `domain::highlight::highlight`.
     pub snippet: String,
     pub work_item_reference: Option<String>,
     pub contact_id: Option<ContactId>,
