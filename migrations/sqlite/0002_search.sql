@@ -1,8 +1,10 @@
 -- Quickfind (SPEC §3.4): each searchable record carries a search document computed in Rust
 -- (app::domain::search_text::document — lower-cased words and reversed phone digits), which
 -- triggers copy into FTS5 tables:
---   *_fts  word index (unicode61, no diacritic folding, marks kept in words, `~` kept for phone
---          tokens) with prefix indexes so 1–3 character prefixes are one doclist lookup;
+--   *_fts  word index (unicode61, no diacritic folding, marks kept in words; `~` kept for phone
+--          tokens, `@` and `.` so an email address or a domain is one token — looked up whole
+--          or by prefix, its parts found as substrings) with prefix indexes so 1–4 character
+--          prefixes are one doclist lookup;
 --   *_tri  trigram index for substrings of 3+ characters.
 -- The FTS rowid is the record's id (ids are unique per table across tenants); every query
 -- joins back to the base table on (tenant_id, id), which scopes it to the tenant.
@@ -20,20 +22,20 @@ CREATE INDEX work_items_search_pending ON work_items (tenant_id, id) WHERE searc
 CREATE INDEX communications_search_pending ON communications (tenant_id, id) WHERE search_doc IS NULL;
 
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
-    doc, content = '', contentless_delete = 1, prefix = '1 2 3',
-    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '~'"
+    doc, content = '', contentless_delete = 1, prefix = '1 2 3 4',
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '~@.'"
 );
 CREATE VIRTUAL TABLE contacts_tri USING fts5(doc, content = '', contentless_delete = 1, tokenize = 'trigram');
 
 CREATE VIRTUAL TABLE work_items_fts USING fts5(
-    doc, content = '', contentless_delete = 1, prefix = '1 2 3',
-    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '~'"
+    doc, content = '', contentless_delete = 1, prefix = '1 2 3 4',
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '~@.'"
 );
 CREATE VIRTUAL TABLE work_items_tri USING fts5(doc, content = '', contentless_delete = 1, tokenize = 'trigram');
 
 CREATE VIRTUAL TABLE communications_fts USING fts5(
-    doc, content = '', contentless_delete = 1, prefix = '3',
-    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '~'"
+    doc, content = '', contentless_delete = 1, prefix = '3 4',
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '~@.'"
 );
 CREATE VIRTUAL TABLE communications_tri USING fts5(doc, content = '', contentless_delete = 1, tokenize = 'trigram');
 

@@ -16,8 +16,10 @@
 //!   trigram-indexing every email body would triple the index for hits that are mostly noise.
 //!   Body words match exactly, by prefix and with one typo.
 //! - A number is never matched as a substring or with a typo (it would find other numbers).
-//! - A typo hit is a word at edit distance 1 (Damerau) from a typed word of 5+ characters;
-//!   the typed word still matches by prefix at that level.
+//! - A typo hit is a word at edit distance 1 (Damerau) from a typed word of 5–16 letters
+//!   (apostrophes and hyphens allowed; not an address, user name or code);
+//!   at that level every word also matches by prefix, none by substring (a record needing a
+//!   substring for one word and a typo for another is not found).
 
 use app::domain::quickfind::{Query, RefKind, Term};
 use app::domain::search_text::{phone_query, typo_variants};
@@ -79,6 +81,9 @@ pub struct ScopePlan {
     pub levels: Vec<Vec<Cond>>,
 }
 
+/// Longest word looked for with a typo (its variants grow with its length).
+const MAX_TYPO_CHARS: usize = 16;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Level {
     Exact,
@@ -138,7 +143,9 @@ pub fn plan(query: &Query, scope: Scope) -> Option<ScopePlan> {
         if !all.is_empty() {
             for level in LEVELS {
                 let conds = level_conds(level, &all);
-                if levels.last() != Some(&conds) {
+                // The typo level adds something only when a word has typo variants.
+                let adds = level != Level::Typo || conds.iter().any(|c| matches!(c, Cond::AnyToken(_)));
+                if adds && !levels.contains(&conds) {
                     levels.push(conds);
                 }
             }
@@ -168,15 +175,22 @@ fn cond(term: &Term, level: Level) -> Cond {
         } => {
             let numeric = text.chars().all(|c| c.is_ascii_digit());
             let substring = *substring && !numeric;
+            // A typo is looked for in a word: letters, perhaps an apostrophe or hyphen — not in
+            // an address, a user name or a code (`jane.smith42`, `ab-1234`).
+            let typo = *typo
+                && text.chars().count() <= MAX_TYPO_CHARS
+                && text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-');
             match level {
                 Level::Exact => token(text, false),
                 Level::Prefix => token(text, true),
-                Level::Substring | Level::Typo if level == Level::Typo && *typo => {
+                Level::Substring | Level::Typo if level == Level::Typo && typo => {
                     let mut any = vec![token(text, true)];
                     any.extend(typo_variants(text).iter().map(|v| token(v, false)));
                     Cond::AnyToken(any)
                 }
-                Level::Substring | Level::Typo if substring => Cond::Substring(text.clone()),
+                // At the typo level the other words match by prefix, so the whole level is
+                // one word-index query (mixing the two indexes per row is slow on SQLite).
+                Level::Substring if substring => Cond::Substring(text.clone()),
                 Level::Substring | Level::Typo => token(text, true),
             }
         }
@@ -349,6 +363,8 @@ mod tests {
         assert_eq!(l, vec![vec![tok("jane@example.com", false)], vec![tok("jane@example.com", true)]]);
         assert_eq!(levels("@acme", Scope::People), vec![vec![Cond::Substring("@acme".into())]]);
         assert_eq!(levels("jane@ac", Scope::People), vec![vec![tok("jane@ac", true)]]);
+        // A user name or address fragment gets no typo level.
+        assert_eq!(levels("jane.smith42", Scope::People).len(), 3);
     }
 
     #[test]

@@ -38,27 +38,29 @@ pub mod search_run {
                 .collect();
             (ids, more)
         };
-        if request.people
-            && let Some(p) = plan(query, Scope::People)
-        {
-            let (ids, more) = page(ranked_ids(pool, tenant, Scope::People, &p, want).await?);
-            results.people = people(pool, tenant, &ids, query).await?;
-            results.more[0] = more;
-        }
-        if request.work_items
-            && let Some(p) = plan(query, Scope::WorkItems)
-        {
-            let (ids, more) = page(ranked_ids(pool, tenant, Scope::WorkItems, &p, want).await?);
-            results.work_items = work_items(pool, tenant, &ids).await?;
-            results.more[1] = more;
-        }
-        if request.communications
-            && let Some(p) = plan(query, Scope::Communications)
-        {
-            let (ids, more) = page(ranked_ids(pool, tenant, Scope::Communications, &p, want).await?);
-            results.communications = communications(pool, tenant, &ids, query).await?;
-            results.more[2] = more;
-        }
+        // The three groups are independent: each runs on its own pooled connection, at once.
+        let ids = |wanted: bool, scope: Scope| async move {
+            match plan(query, scope).filter(|_| wanted) {
+                Some(p) => ranked_ids(pool, tenant, scope, &p, want).await.map(page),
+                None => Ok((Vec::new(), false)),
+            }
+        };
+        let people_hits = async {
+            let (ids, more) = ids(request.people, Scope::People).await?;
+            Ok::<_, app::store::StoreError>((people(pool, tenant, &ids, query).await?, more))
+        };
+        let work_item_hits = async {
+            let (ids, more) = ids(request.work_items, Scope::WorkItems).await?;
+            Ok::<_, app::store::StoreError>((work_items(pool, tenant, &ids).await?, more))
+        };
+        let communication_hits = async {
+            let (ids, more) = ids(request.communications, Scope::Communications).await?;
+            Ok::<_, app::store::StoreError>((communications(pool, tenant, &ids, query).await?, more))
+        };
+        let (p, w, c) = futures::future::try_join3(people_hits, work_item_hits, communication_hits).await?;
+        (results.people, results.more[0]) = p;
+        (results.work_items, results.more[1]) = w;
+        (results.communications, results.more[2]) = c;
         Ok(results)
     }
 
@@ -74,19 +76,25 @@ pub mod search_run {
         let mut found: Vec<i64> = Vec::new();
         let mut seen: HashSet<i64> = HashSet::new();
         if let Some(lookup) = &plan.reference {
-            let mut sql = String::from("SELECT id FROM work_items WHERE tenant_id = $1 AND number = $2");
-            match lookup.kind {
-                Some(RefKind::Ticket) => sql.push_str(" AND reference LIKE '%-T'"),
-                Some(RefKind::Case) => sql.push_str(" AND reference LIKE '%-C'"),
-                None => {}
+            // By the unique reference when the kind is typed, else by number: both indexed.
+            let ids: Vec<i64> = match lookup.kind {
+                Some(kind) => {
+                    let suffix = if kind == RefKind::Case { "C" } else { "T" };
+                    sqlx::query_scalar("SELECT id FROM work_items WHERE tenant_id = $1 AND reference = $2")
+                        .bind(tenant.0)
+                        .bind(format!("{}-{suffix}", lookup.number))
+                        .fetch_all(pool)
+                        .await
+                }
+                None => {
+                    sqlx::query_scalar("SELECT id FROM work_items WHERE tenant_id = $1 AND number = $2 ORDER BY id DESC")
+                        .bind(tenant.0)
+                        .bind(lookup.number)
+                        .fetch_all(pool)
+                        .await
+                }
             }
-            sql.push_str(" ORDER BY id DESC");
-            let ids: Vec<i64> = sqlx::query_scalar(&sql)
-                .bind(tenant.0)
-                .bind(lookup.number)
-                .fetch_all(pool)
-                .await
-                .map_err(backend)?;
+            .map_err(backend)?;
             let ids = if lookup.others.is_empty() || ids.is_empty() {
                 ids
             } else {

@@ -71,7 +71,17 @@ pub async fn level_ids(
     let table = scope.table();
     let words = words.join(" AND ");
     let substrings = substrings.join(" AND ");
-    let (driver, driver_expr, other) = if !words.is_empty() {
+    // With both kinds of condition, walk the index whose condition is likely the rarer one and
+    // test the other for each candidate: a substring (3+ characters) beats a one- or
+    // two-letter prefix; a long word, a phone or an email beats a substring.
+    let selective_words = conds.iter().any(|c| match c {
+        Cond::Token { text, .. } => text.chars().count() >= 4 || text.starts_with('~'),
+        Cond::Phrase(_) => true,
+        _ => false,
+    });
+    let (driver, driver_expr, other) = if !words.is_empty() && !substrings.is_empty() && !selective_words {
+        ("tri", substrings, Some(("fts", words)))
+    } else if !words.is_empty() {
         ("fts", words, (!substrings.is_empty()).then_some(("tri", substrings)))
     } else if !substrings.is_empty() {
         ("tri", substrings, None)
