@@ -173,6 +173,17 @@ async fn tidy_search_indexes(db: &Database) -> anyhow::Result<()> {
             }
         }
         Database::Postgres(s) => {
+            // Flush the GIN indexes' pending lists (fast-update buffers every search would
+            // otherwise scan), then refresh the planner's and Quickfind's statistics.
+            for index in ["contacts", "work_items", "communications"]
+                .iter()
+                .flat_map(|t| [format!("{t}_search_words"), format!("{t}_search_trigrams")])
+            {
+                sqlx::query("SELECT gin_clean_pending_list($1::regclass)")
+                    .bind(index)
+                    .execute(&s.write)
+                    .await?;
+            }
             sqlx::query("ANALYZE contacts, accounts, work_items, work_item_contacts, communications")
                 .execute(&s.write)
                 .await?;

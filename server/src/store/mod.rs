@@ -157,10 +157,14 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
         if !sqlx::Postgres::database_exists(url).await? {
             sqlx::Postgres::create_database(url).await?;
         }
+        // JIT compilation off: it pays for analytic queries, but for an agent's short queries
+        // its 50–200 ms compile time is triggered by any large row *estimate* (a long OR of
+        // typo variants) and dwarfs the query itself.
+        let options = sqlx::postgres::PgConnectOptions::from_str(url)?.options([("jit", "off")]);
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
+            .connect_with(options)
             .await?;
         Ok(Database::Postgres(postgres::SqlStore {
             read: pool.clone(),

@@ -125,13 +125,68 @@ pub async fn level_ids(
         return q.fetch_all(pool).await.map_err(backend);
     }
 
-    let density = match estimated_density(pool, table, conds).await {
+    // A typo level ORs hundreds of variants; a few may be common words ("more" for "mroe").
+    // Testing every variant on each of thousands of newest rows, or fetching every row a
+    // common variant matches through the index, are both slow — so the common variants are
+    // looked for newest-first on their own, the rare ones through the index, and the two
+    // answers merged.
+    if let Some(stats) = lexeme_stats(pool, table).await.ok()
+        && let Some((dense, rare)) = split_variants(&stats.lexemes, conds)
+    {
+        let (a, b) = futures::future::try_join(
+            Box::pin(level_ids_planned(pool, tenant, scope, dense, limit)),
+            Box::pin(level_ids_planned(pool, tenant, scope, rare, limit)),
+        )
+        .await?;
+        let mut ids: Vec<i64> = a.into_iter().chain(b).collect();
+        ids.sort_unstable_by(|x, y| y.cmp(x));
+        ids.dedup();
+        ids.truncate(limit as usize);
+        return Ok(ids);
+    }
+    level_ids_planned(pool, tenant, scope, conds.to_vec(), limit).await
+}
+
+/// `conds` with its first variant list split into `(common variants, rare variants)`, when it
+/// has both kinds.
+fn split_variants(lexemes: &[(String, f64)], conds: &[Cond]) -> Option<(Vec<Cond>, Vec<Cond>)> {
+    let at = conds.iter().position(|c| matches!(c, Cond::AnyToken(_)))?;
+    let Cond::AnyToken(any) = &conds[at] else { return None };
+    let (dense, rare): (Vec<Cond>, Vec<Cond>) = any.iter().cloned().partition(|c| density_of(lexemes, c) >= DENSE / 2.0);
+    if dense.is_empty() || rare.is_empty() {
+        return None;
+    }
+    let with = |part: Vec<Cond>| {
+        let mut c = conds.to_vec();
+        c[at] = Cond::AnyToken(part);
+        c
+    };
+    Some((with(dense), with(rare)))
+}
+
+/// One level on PostgreSQL: newest rows first for a common condition, the index for a rare
+/// one, both (bounded) for a substring.
+async fn level_ids_planned(
+    pool: &Pool<Postgres>,
+    tenant: TenantId,
+    scope: Scope,
+    conds: Vec<Cond>,
+    limit: i64,
+) -> StoreResult<Vec<i64>> {
+    let table = scope.table();
+    let (cond, params) = condition(scope, &conds, 3);
+    let density = match estimated_density(pool, table, &conds).await {
         Some(d) => d,
         // Substrings have no statistics: look at the newest rows briefly, then the index.
-        None => return two_step(pool, tenant, scope, &cond, &params, limit, SUBSTRING_WINDOW).await,
+        None => {
+            let window = if scope == Scope::Communications { 4 * SUBSTRING_WINDOW } else { SUBSTRING_WINDOW };
+            return two_step(pool, tenant, scope, &cond, &params, limit, window).await;
+        }
     };
     if density >= DENSE {
-        two_step(pool, tenant, scope, &cond, &params, limit, DENSE_WINDOW).await
+        // Enough rows to expect the page four times over, within bounds.
+        let window = ((limit as f64 / density) * 4.0).clamp(1000.0, DENSE_WINDOW as f64) as i64;
+        two_step(pool, tenant, scope, &cond, &params, limit, window).await
     } else {
         index_only(pool, tenant, table, &cond, &params, limit, None).await
     }
@@ -142,7 +197,8 @@ const DENSE: f64 = 0.002;
 /// Rows read newest-first for a common word before falling back to the index (a word of
 /// density ≥ 0.2% fills a page of nine in ~4,500 rows on average).
 const DENSE_WINDOW: i64 = 20_000;
-/// Rows read newest-first for a substring (which has no statistics) before the index.
+/// Rows read newest-first for a substring (which has no statistics) before the index; four
+/// times as many communications, whose subjects and addresses are short to test.
 const SUBSTRING_WINDOW: i64 = 1_000;
 
 /// Reads the tenant's newest `window` rows and tests each; when that finds fewer than
@@ -157,10 +213,12 @@ async fn two_step(
     window: i64,
 ) -> StoreResult<Vec<i64>> {
     let table = scope.table();
-    let columns = match scope {
-        Scope::Communications => "id, search_tsv, search_doc, search_head",
-        _ => "id, search_tsv, search_doc",
-    };
+    // Only the columns the condition reads: a communication's documents are large.
+    let columns: Vec<&str> = ["search_tsv", "search_doc", "search_head"]
+        .into_iter()
+        .filter(|c| cond.contains(&format!("b.{c}")))
+        .collect();
+    let columns = std::iter::once("id").chain(columns).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "SELECT b.id FROM (SELECT {columns} FROM {table} WHERE tenant_id = $1 ORDER BY id DESC LIMIT {window}) b \
          WHERE {cond} ORDER BY b.id DESC LIMIT $2"
@@ -190,25 +248,53 @@ async fn two_step(
 
 /// Asks the GIN indexes for every match (behind an `OFFSET 0` fence, so the planner cannot
 /// turn it into a newest-first walk of the whole table), newest first, below `before`.
-async fn index_only(
-    pool: &Pool<Postgres>,
+fn index_only<'a>(
+    pool: &'a Pool<Postgres>,
     tenant: TenantId,
-    table: &str,
-    cond: &str,
-    params: &[String],
+    table: &'a str,
+    cond: &'a str,
+    params: &'a [String],
     limit: i64,
     before: Option<i64>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = StoreResult<Vec<i64>>> + Send + 'a>> {
+    // Boxed: the transaction's borrows inside would otherwise defeat the `Send` proof of the
+    // caller's future.
+    Box::pin(async move {
+        let below = before.map(|id| format!(" AND b.id < {id}")).unwrap_or_default();
+        let sql = format!(
+            "SELECT id FROM (SELECT b.id FROM {table} b WHERE b.tenant_id = $1 AND {cond}{below} OFFSET 0) s \
+             ORDER BY id DESC LIMIT $2"
+        );
+        // The planner's estimate for a long OR of typo variants can be wild enough to prefer
+        // reading the whole table; here the index is always right (the condition was judged
+        // rare), so only bitmap scans are allowed, for this transaction only.
+        let mut tx = pool.begin().await.map_err(backend)?;
+        let ids = bitmap_only(&mut tx, &sql, tenant, limit, params).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(ids)
+    })
+}
+
+async fn bitmap_only(
+    conn: &mut sqlx::PgConnection,
+    sql: &str,
+    tenant: TenantId,
+    limit: i64,
+    params: &[String],
 ) -> StoreResult<Vec<i64>> {
-    let below = before.map(|id| format!(" AND b.id < {id}")).unwrap_or_default();
-    let sql = format!(
-        "SELECT id FROM (SELECT b.id FROM {table} b WHERE b.tenant_id = $1 AND {cond}{below} OFFSET 0) s \
-         ORDER BY id DESC LIMIT $2"
-    );
-    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(tenant.0).bind(limit);
+    sqlx::query("SET LOCAL enable_seqscan = off")
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    sqlx::query("SET LOCAL enable_indexscan = off")
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    let mut q = sqlx::query_scalar::<_, i64>(sql).bind(tenant.0).bind(limit);
     for p in params {
-        q = q.bind(p);
+        q = q.bind(p.as_str());
     }
-    q.fetch_all(pool).await.map_err(backend)
+    q.fetch_all(&mut *conn).await.map_err(backend)
 }
 
 /// Most common lexemes of a table's `search_tsv` and their frequencies (from ANALYZE), sorted

@@ -28,33 +28,17 @@ pub mod search_run {
         request: &SearchRequest,
     ) -> StoreResult<QuickfindResults> {
         let mut results = QuickfindResults::default();
-        let want = (request.offset + request.limit + 1) as usize;
-        let page = |ids: Vec<i64>| -> (Vec<i64>, bool) {
-            let more = ids.len() > (request.offset + request.limit) as usize;
-            let ids: Vec<i64> = ids
-                .into_iter()
-                .skip(request.offset as usize)
-                .take(request.limit as usize)
-                .collect();
-            (ids, more)
-        };
         // The three groups are independent: each runs on its own pooled connection, at once.
-        let ids = |wanted: bool, scope: Scope| async move {
-            match plan(query, scope).filter(|_| wanted) {
-                Some(p) => ranked_ids(pool, tenant, scope, &p, want).await.map(page),
-                None => Ok((Vec::new(), false)),
-            }
-        };
         let people_hits = async {
-            let (ids, more) = ids(request.people, Scope::People).await?;
+            let (ids, more) = group_ids(pool, tenant, query, request, request.people, Scope::People).await?;
             Ok::<_, app::store::StoreError>((people(pool, tenant, &ids, query).await?, more))
         };
         let work_item_hits = async {
-            let (ids, more) = ids(request.work_items, Scope::WorkItems).await?;
+            let (ids, more) = group_ids(pool, tenant, query, request, request.work_items, Scope::WorkItems).await?;
             Ok::<_, app::store::StoreError>((work_items(pool, tenant, &ids).await?, more))
         };
         let communication_hits = async {
-            let (ids, more) = ids(request.communications, Scope::Communications).await?;
+            let (ids, more) = group_ids(pool, tenant, query, request, request.communications, Scope::Communications).await?;
             Ok::<_, app::store::StoreError>((communications(pool, tenant, &ids, query).await?, more))
         };
         let (p, w, c) = futures::future::try_join3(people_hits, work_item_hits, communication_hits).await?;
@@ -62,6 +46,29 @@ pub mod search_run {
         (results.work_items, results.more[1]) = w;
         (results.communications, results.more[2]) = c;
         Ok(results)
+    }
+
+    /// One group's page of ids and whether more follow.
+    async fn group_ids(
+        pool: &Pool<Db>,
+        tenant: TenantId,
+        query: &Query,
+        request: &SearchRequest,
+        wanted: bool,
+        scope: Scope,
+    ) -> StoreResult<(Vec<i64>, bool)> {
+        let Some(p) = plan(query, scope).filter(|_| wanted) else {
+            return Ok((Vec::new(), false));
+        };
+        let want = (request.offset + request.limit + 1) as usize;
+        let ids = ranked_ids(pool, tenant, scope, &p, want).await?;
+        let more = ids.len() > (request.offset + request.limit) as usize;
+        let ids = ids
+            .into_iter()
+            .skip(request.offset as usize)
+            .take(request.limit as usize)
+            .collect();
+        Ok((ids, more))
     }
 
     /// The ids of the best `want` records, best first: the reference lookup, then each level
