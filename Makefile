@@ -15,7 +15,7 @@ setup-test:
 	@bash scripts/setup.sh
 
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 ## make run: build, create/migrate the database, seed the demo tenant once, serve on $(LISTEN).
 run: build

@@ -20,7 +20,7 @@ if [ "${SKIP_POSTGRES:-0}" != "1" ]; then
 fi
 
 echo "== building (release: server and WebAssembly) =="
-cargo leptos build --release
+cargo leptos build --release --split
 
 if [ "$what" = "all" ] || [ "$what" = "rust" ]; then
   echo "== cargo test (app, server) =="

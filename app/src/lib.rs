@@ -6,12 +6,13 @@
 pub mod auth;
 pub mod components;
 pub mod contacts_api;
-pub mod search_api;
 pub mod domain;
 pub mod error;
 pub mod format;
 pub mod model;
 pub mod pages;
+pub mod routes;
+pub mod search_api;
 #[cfg(feature = "ssr")]
 pub mod server_ctx;
 #[cfg(feature = "ssr")]
@@ -21,16 +22,16 @@ pub mod work_items_api;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::components::shell::Shell;
-use crate::pages::{
-    NotFoundPage, admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage,
-    login::LoginPage, new_contact::NewContactPage, search::SearchPage, work_item::WorkItemPage,
-    work_items::WorkItemsPage,
+use crate::pages::NotFoundPage;
+use crate::routes::{
+    AdminRoute, ContactActivityRoute, ContactsRoute, LoginRoute, NewContactRoute, SearchRoute,
+    WorkItemRoute, WorkItemsRoute,
 };
 
 /// The HTML document the server renders around the app.
@@ -56,13 +57,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
-    // Effects never run on the server: this attribute tells tests (and curious people) that
-    // the WebAssembly has loaded and taken over the page.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    // `<body data-hydrated="true">`, the sign that the WebAssembly has taken over the page, is
+    // set by `frontend` once hydration has finished: the route's page arrives as its own piece
+    // of WebAssembly, so an effect here could run before that part is hydrated.
 
     view! {
         <Stylesheet id="leptos" href="/pkg/callerdesk.css" />
@@ -70,21 +67,23 @@ pub fn App() -> impl IntoView {
         <Meta name="color-scheme" content="light" />
         <Title formatter=|text: String| if text.is_empty() { "Caller Desk".to_string() } else { format!("{text} · Caller Desk") } />
         <Router>
+            // Each page's code is its own piece of WebAssembly, fetched when the route is shown
+            // (see `routes`); the Shell and the not-found page stay in the main bundle.
             <Routes fallback=|| view! { <Shell><NotFoundPage /></Shell> }>
-                <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/") view=|| view! { <Shell><ContactsPage /></Shell> } />
-                <Route path=path!("/contacts") view=|| view! { <Shell><ContactsPage /></Shell> } />
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                <Route path=path!("/") view={Lazy::<ContactsRoute>::new()} />
+                <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()} />
                 // Before `/contacts/:id`: routes match in order, so "new" is never read as an id.
-                <Route path=path!("/contacts/new") view=|| view! { <Shell><NewContactPage /></Shell> } />
+                <Route path=path!("/contacts/new") view={Lazy::<NewContactRoute>::new()} />
                 // Async: the server waits for the contact before answering, so an unknown id
                 // answers 404 and the first paint holds the details.
-                <Route path=path!("/contacts/:id") view=|| view! { <Shell><ContactActivityPage /></Shell> } ssr=SsrMode::Async />
-                <Route path=path!("/work-items") view=|| view! { <Shell><WorkItemsPage /></Shell> } />
-                <Route path=path!("/work-items/:reference") view=|| view! { <Shell><WorkItemPage /></Shell> } ssr=SsrMode::Async />
+                <Route path=path!("/contacts/:id") view={Lazy::<ContactActivityRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/work-items") view={Lazy::<WorkItemsRoute>::new()} />
+                <Route path=path!("/work-items/:reference") view={Lazy::<WorkItemRoute>::new()} ssr=SsrMode::Async />
                 // Async: the whole answer is in the first response, so the header's plain form
                 // shows results even without WebAssembly.
-                <Route path=path!("/search") view=|| view! { <Shell><SearchPage /></Shell> } ssr=SsrMode::Async />
-                <Route path=path!("/admin") view=|| view! { <Shell><AdminPage /></Shell> } />
+                <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} />
             </Routes>
         </Router>
     }
