@@ -112,8 +112,12 @@ async fn quickfind(
     params: Result<Query<QuickfindParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     use app::search_api::{MAX_LIMIT, QUICKFIND_LIMIT, SearchRequest};
-    let Query(params) = params
-        .map_err(|e| ApiError(AppError::BadRequest(format!("Bad query string: {}", e.body_text()))))?;
+    let Query(params) = params.map_err(|e| {
+        ApiError(AppError::BadRequest(format!(
+            "Bad query string: {}",
+            e.body_text()
+        )))
+    })?;
     let limit = match params.limit.as_deref() {
         None | Some("") => QUICKFIND_LIMIT,
         Some(text) => match text.parse::<u32>() {

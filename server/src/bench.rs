@@ -52,7 +52,11 @@ pub async fn quickfind(db: &Database, args: &QuickfindBenchArgs) -> anyhow::Resu
     let tenant = prepare_tenant(db, args).await?;
     println!("sampling queries from tenant {:?}…", args.tenant);
     let queries = sample_queries(db, tenant, args.queries, args.seed).await?;
-    println!("{} queries in {} classes", queries.len(), classes(&queries).len());
+    println!(
+        "{} queries in {} classes",
+        queries.len(),
+        classes(&queries).len()
+    );
 
     let run_one = |text: String| {
         let store = store.clone();
@@ -100,7 +104,10 @@ pub async fn quickfind(db: &Database, args: &QuickfindBenchArgs) -> anyhow::Resu
         }
         round += 1;
     }
-    println!("baseline: {} queries with LIKE '%word%' and no search index…", sample.len());
+    println!(
+        "baseline: {} queries with LIKE '%word%' and no search index…",
+        sample.len()
+    );
     let mut base_all = Vec::new();
     let mut base_by_class: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
     let mut ours_sample = Vec::new();
@@ -112,10 +119,21 @@ pub async fn quickfind(db: &Database, args: &QuickfindBenchArgs) -> anyhow::Resu
     }
 
     println!();
-    println!("Quickfind on {engine}, {} contacts, {} queries ({} with no hit)", args.contacts, all.len(), empty);
-    println!("{:<16} {:>6} {:>9} {:>9} {:>9} {:>13}", "class", "n", "p50 ms", "p95 ms", "p99 ms", "naive p95 ms");
+    println!(
+        "Quickfind on {engine}, {} contacts, {} queries ({} with no hit)",
+        args.contacts,
+        all.len(),
+        empty
+    );
+    println!(
+        "{:<16} {:>6} {:>9} {:>9} {:>9} {:>13}",
+        "class", "n", "p50 ms", "p95 ms", "p99 ms", "naive p95 ms"
+    );
     for (class, ts) in &times {
-        let naive = base_by_class.get(class).map(|b| format!("{:.1}", pct(b, 95.0))).unwrap_or_else(|| "-".into());
+        let naive = base_by_class
+            .get(class)
+            .map(|b| format!("{:.1}", pct(b, 95.0)))
+            .unwrap_or_else(|| "-".into());
         println!(
             "{:<16} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>13}",
             class,
@@ -229,10 +247,21 @@ async fn prepare_tenant(db: &Database, args: &QuickfindBenchArgs) -> anyhow::Res
     Ok(tenant)
 }
 
-type ContactSample = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+type ContactSample = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// Draws the query mix from the tenant's data.
-async fn sample_queries(db: &Database, tenant: TenantId, n: usize, seed: u64) -> anyhow::Result<Vec<BenchQuery>> {
+async fn sample_queries(
+    db: &Database,
+    tenant: TenantId,
+    n: usize,
+    seed: u64,
+) -> anyhow::Result<Vec<BenchQuery>> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5155_4943_4b46);
     let (lo, hi): (i64, i64) = on_pool!(db, pool => sqlx::query_as("SELECT min(id), max(id) FROM contacts WHERE tenant_id = $1")
         .bind(tenant.0)
@@ -282,13 +311,27 @@ async fn sample_queries(db: &Database, tenant: TenantId, n: usize, seed: u64) ->
             }
         };
         let last = surname(c).or_else(|| surname(c2));
-        push("prefix_1", last.as_ref().and_then(|s| s.chars().next()).map(String::from));
-        push("prefix_2", last.as_ref().map(|s| s.chars().take(2).collect()));
+        push(
+            "prefix_1",
+            last.as_ref()
+                .and_then(|s| s.chars().next())
+                .map(String::from),
+        );
+        push(
+            "prefix_2",
+            last.as_ref().map(|s| s.chars().take(2).collect()),
+        );
         push("surname", last.clone());
-        push("surname_prefix", last.as_ref().map(|s| s.chars().take(4).collect()));
+        push(
+            "surname_prefix",
+            last.as_ref().map(|s| s.chars().take(4).collect()),
+        );
         push(
             "first_last",
-            c.0.as_ref().zip(c.1.as_ref()).map(|(f, l)| format!("{f} {l}")).or_else(|| last.clone()),
+            c.0.as_ref()
+                .zip(c.1.as_ref())
+                .map(|(f, l)| format!("{f} {l}"))
+                .or_else(|| last.clone()),
         );
         let email = c.2.clone().or_else(|| c2.2.clone());
         push("email", email.clone());
@@ -297,7 +340,10 @@ async fn sample_queries(db: &Database, tenant: TenantId, n: usize, seed: u64) ->
             email.as_ref().map(|e| {
                 let (local, domain) = e.split_once('@').unwrap_or((e, ""));
                 if i % 2 == 0 {
-                    local.chars().take(local.chars().count().max(3) - 2).collect()
+                    local
+                        .chars()
+                        .take(local.chars().count().max(3) - 2)
+                        .collect()
                 } else {
                     format!("{local}@{}", domain.chars().take(3).collect::<String>())
                 }
@@ -305,15 +351,30 @@ async fn sample_queries(db: &Database, tenant: TenantId, n: usize, seed: u64) ->
         );
         let phone = c.3.clone().or_else(|| c.4.clone()).or_else(|| c2.3.clone());
         push("phone", phone.as_ref().map(|p| phone_format(p, i)));
-        let reference = references.get(rng.gen_range(0..references.len().max(1))).cloned();
+        let reference = references
+            .get(rng.gen_range(0..references.len().max(1)))
+            .cloned();
         push(
             "reference",
-            reference.map(|r| if i % 2 == 0 { r } else { r.trim_end_matches(['-', 'T', 'C']).to_string() }),
+            reference.map(|r| {
+                if i % 2 == 0 {
+                    r
+                } else {
+                    r.trim_end_matches(['-', 'T', 'C']).to_string()
+                }
+            }),
         );
-        push("typo", last.as_ref().filter(|s| s.chars().count() >= 5).map(|s| typo(s, &mut rng)));
+        push(
+            "typo",
+            last.as_ref()
+                .filter(|s| s.chars().count() >= 5)
+                .map(|s| typo(s, &mut rng)),
+        );
         push(
             "substring",
-            last.as_ref().filter(|s| s.chars().count() >= 5).map(|s| s.chars().skip(1).take(3).collect()),
+            last.as_ref()
+                .filter(|s| s.chars().count() >= 5)
+                .map(|s| s.chars().skip(1).take(3).collect()),
         );
         push("comm_word", subject_words.choose(&mut rng).cloned());
         push("no_match", Some(nonsense(&mut rng)));
@@ -354,7 +415,10 @@ fn phone_format(e164: &str, i: usize) -> String {
         0 => e164.to_string(),
         1 if national.len() > 5 => format!("{} {}", &national[..5], &national[5..]),
         2 if digits.len() > 6 => format!("+{} {} {}", &digits[..2], &digits[2..6], &digits[6..]),
-        _ => digits.chars().skip(digits.len().saturating_sub(7)).collect(),
+        _ => digits
+            .chars()
+            .skip(digits.len().saturating_sub(7))
+            .collect(),
     }
 }
 
@@ -371,7 +435,9 @@ fn typo(word: &str, rng: &mut ChaCha8Rng) -> String {
 
 fn nonsense(rng: &mut ChaCha8Rng) -> String {
     let len = rng.gen_range(5..9);
-    (0..len).map(|_| char::from(b"qxzjvkwy"[rng.gen_range(0..8)])).collect()
+    (0..len)
+        .map(|_| char::from(b"qxzjvkwy"[rng.gen_range(0..8)]))
+        .collect()
 }
 
 /// The naive search: every word `LIKE '%word%'` (ILIKE on PostgreSQL) over the same columns,
@@ -400,23 +466,43 @@ async fn baseline(db: &Database, tenant: TenantId, text: &str) -> anyhow::Result
     if words.is_empty() {
         return Ok(0.0);
     }
-    let like = if matches!(db, Database::Postgres(_)) { "ILIKE" } else { "LIKE" };
+    let like = if matches!(db, Database::Postgres(_)) {
+        "ILIKE"
+    } else {
+        "LIKE"
+    };
     let groups: [(&str, &[&str]); 3] = [
-        ("contacts", &["first_name", "last_name", "email", "phone", "mobile"]),
+        (
+            "contacts",
+            &["first_name", "last_name", "email", "phone", "mobile"],
+        ),
         ("work_items", &["reference", "title"]),
-        ("communications", &["subject", "body_text", "from_address", "to_address"]),
+        (
+            "communications",
+            &["subject", "body_text", "from_address", "to_address"],
+        ),
     ];
     let started = Instant::now();
     for (table, columns) in groups {
         let mut sql = format!("SELECT id FROM {table} WHERE tenant_id = $1");
         for (i, _) in words.iter().enumerate() {
-            let any: Vec<String> = columns.iter().map(|c| format!("{c} {like} ${}", i + 2)).collect();
+            let any: Vec<String> = columns
+                .iter()
+                .map(|c| format!("{c} {like} ${}", i + 2))
+                .collect();
             sql.push_str(&format!(" AND ({})", any.join(" OR ")));
         }
         sql.push_str(" ORDER BY id DESC LIMIT 8");
         let patterns: Vec<String> = words
             .iter()
-            .map(|w| format!("%{}%", w.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+            .map(|w| {
+                format!(
+                    "%{}%",
+                    w.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                )
+            })
             .collect();
         let _: Vec<i64> = on_pool!(db, pool => {
             let mut q = sqlx::query_scalar(&sql).bind(tenant.0);

@@ -317,6 +317,16 @@ pub async fn demo(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub async fn bench_quickfind(
+    database_url: &str,
+    args: crate::config::QuickfindBenchArgs,
+) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let outcome = crate::bench::quickfind(&db, &args).await;
+    db.close().await;
+    outcome
+}
+
 #[cfg(test)]
 mod tests {
     use super::redact;
@@ -327,14 +337,4 @@ mod tests {
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
-}
-
-pub async fn bench_quickfind(
-    database_url: &str,
-    args: crate::config::QuickfindBenchArgs,
-) -> anyhow::Result<()> {
-    let db = open(database_url).await?;
-    let outcome = crate::bench::quickfind(&db, &args).await;
-    db.close().await;
-    outcome
 }

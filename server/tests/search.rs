@@ -36,7 +36,12 @@ async fn find(t: &TestDb, tenant: TenantId, q: &str) -> QuickfindResults {
 }
 
 async fn people(t: &TestDb, tenant: TenantId, q: &str) -> Vec<ContactId> {
-    find(t, tenant, q).await.people.into_iter().map(|p| p.id).collect()
+    find(t, tenant, q)
+        .await
+        .people
+        .into_iter()
+        .map(|p| p.id)
+        .collect()
 }
 
 /// Runs raw SQL on either engine's write pool, with that engine's id allocator as `$next`.
@@ -80,7 +85,14 @@ async fn work_setup(t: &TestDb, tenant: TenantId) -> (i64, i64, i64) {
     })
 }
 
-async fn add_work_item(t: &TestDb, tenant: TenantId, setup: (i64, i64, i64), number: i64, case: bool, title: &str) -> i64 {
+async fn add_work_item(
+    t: &TestDb,
+    tenant: TenantId,
+    setup: (i64, i64, i64),
+    number: i64,
+    case: bool,
+    title: &str,
+) -> i64 {
     let now = Utc::now();
     let doc = app::domain::search_text::work_item_document(title);
     on_write!(&t.db, pool, next_ids => {
@@ -99,9 +111,20 @@ async fn add_work_item(t: &TestDb, tenant: TenantId, setup: (i64, i64, i64), num
     })
 }
 
-async fn add_email(t: &TestDb, tenant: TenantId, subject: &str, body: &str, from: &str, contact: Option<ContactId>) -> i64 {
+async fn add_email(
+    t: &TestDb,
+    tenant: TenantId,
+    subject: &str,
+    body: &str,
+    from: &str,
+    contact: Option<ContactId>,
+) -> i64 {
     let now = Utc::now();
-    let (doc, head) = app::domain::search_text::communication_documents(Some(subject), body, [Some(from), Some("support@desk.test")]);
+    let (doc, head) = app::domain::search_text::communication_documents(
+        Some(subject),
+        body,
+        [Some(from), Some("support@desk.test")],
+    );
     on_write!(&t.db, pool, next_ids => {
         let mut conn = pool.acquire().await.unwrap();
         let id = next_ids(&mut conn, "communications", 1).await.unwrap()[0];
@@ -167,11 +190,25 @@ async fn one_and_two_letter_queries_find_people_by_prefix(t: TestDb) {
     let quaid = add(&t, tenant, &person("Amy", "Quaid", None)).await;
     let squire = add(&t, tenant, &person("Amy", "Squire", None)).await;
     add_work_item(&t, tenant, setup, 7, false, "Quote for new boiler").await;
-    add_email(&t, tenant, "Quarterly invoice", "Quite so", "q@example.com", None).await;
+    add_email(
+        &t,
+        tenant,
+        "Quarterly invoice",
+        "Quite so",
+        "q@example.com",
+        None,
+    )
+    .await;
     let r = find(&t, tenant, "q").await;
-    assert_eq!(r.people.iter().map(|p| p.id).collect::<Vec<_>>(), vec![quaid, quinn]);
+    assert_eq!(
+        r.people.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![quaid, quinn]
+    );
     assert_eq!(r.work_items.len(), 1);
-    assert!(r.communications.is_empty(), "1–2 letters do not search communications");
+    assert!(
+        r.communications.is_empty(),
+        "1–2 letters do not search communications"
+    );
     assert_eq!(people(&t, tenant, "qu").await, vec![quaid, quinn]);
     // Three letters also match inside words, ranked after the prefix hit.
     assert_eq!(people(&t, tenant, "QUI").await, vec![quinn, squire]);
@@ -179,8 +216,18 @@ async fn one_and_two_letter_queries_find_people_by_prefix(t: TestDb) {
 
 async fn words_are_anded_across_fields(t: TestDb) {
     let tenant = t.tenant("and").await;
-    let jane = add(&t, tenant, &person("Jane", "Smith", Some("js@acme.example"))).await;
-    add(&t, tenant, &person("John", "Smith", Some("john@other.example"))).await;
+    let jane = add(
+        &t,
+        tenant,
+        &person("Jane", "Smith", Some("js@acme.example")),
+    )
+    .await;
+    add(
+        &t,
+        tenant,
+        &person("John", "Smith", Some("john@other.example")),
+    )
+    .await;
     add(&t, tenant, &person("Jane", "Doe", None)).await;
     assert_eq!(people(&t, tenant, "jane smith").await, vec![jane]);
     assert_eq!(people(&t, tenant, "smith ja").await, vec![jane]);
@@ -190,9 +237,25 @@ async fn words_are_anded_across_fields(t: TestDb) {
 
 async fn emails_match_whole_and_partial(t: TestDb) {
     let tenant = t.tenant("email").await;
-    let jane = add(&t, tenant, &person("Jane", "Smith", Some("Jane.Smith@Example.com"))).await;
-    add(&t, tenant, &person("Janet", "Smithson", Some("janet.smithson@other.org"))).await;
-    for q in ["jane.smith@example.com", "JANE.SMITH@EXAMPLE.COM", "jane.smith@exa", "<jane.smith@example.com>", "jane.smith@"] {
+    let jane = add(
+        &t,
+        tenant,
+        &person("Jane", "Smith", Some("Jane.Smith@Example.com")),
+    )
+    .await;
+    add(
+        &t,
+        tenant,
+        &person("Janet", "Smithson", Some("janet.smithson@other.org")),
+    )
+    .await;
+    for q in [
+        "jane.smith@example.com",
+        "JANE.SMITH@EXAMPLE.COM",
+        "jane.smith@exa",
+        "<jane.smith@example.com>",
+        "jane.smith@",
+    ] {
         assert_eq!(people(&t, tenant, q).await, vec![jane], "{q}");
     }
     assert_eq!(people(&t, tenant, "@example").await, vec![jane]);
@@ -204,17 +267,41 @@ async fn emails_match_whole_and_partial(t: TestDb) {
 async fn phones_match_in_any_format_and_by_their_last_digits(t: TestDb) {
     let tenant = t.tenant("phone").await;
     let mut fields = person("Ann", "Dial", None);
-    fields.phone = Some(PhoneValue { typed: "020 7946 0958".into(), e164: "+442079460958".into() });
+    fields.phone = Some(PhoneValue {
+        typed: "020 7946 0958".into(),
+        e164: "+442079460958".into(),
+    });
     let ann = add(&t, tenant, &fields).await;
     let mut other = person("Bob", "Ring", None);
-    other.mobile = Some(PhoneValue { typed: "+1 415 555 2671".into(), e164: "+14155552671".into() });
+    other.mobile = Some(PhoneValue {
+        typed: "+1 415 555 2671".into(),
+        e164: "+14155552671".into(),
+    });
     let bob = add(&t, tenant, &other).await;
-    for q in ["+442079460958", "+44 20 7946 0958", "020 7946 0958", "(020) 7946-0958", "02079460958", "7946 0958", "9460958", "0044 20 7946 0958"] {
+    for q in [
+        "+442079460958",
+        "+44 20 7946 0958",
+        "020 7946 0958",
+        "(020) 7946-0958",
+        "02079460958",
+        "7946 0958",
+        "9460958",
+        "0044 20 7946 0958",
+    ] {
         assert_eq!(people(&t, tenant, q).await, vec![ann], "{q}");
     }
-    for q in ["(415) 555-2671", "415.555.2671", "+1 415 555 2671", "5552671"] {
+    for q in [
+        "(415) 555-2671",
+        "415.555.2671",
+        "+1 415 555 2671",
+        "5552671",
+    ] {
         let hits = find(&t, tenant, q).await.people;
-        assert_eq!(hits.iter().map(|p| p.id).collect::<Vec<_>>(), vec![bob], "{q}");
+        assert_eq!(
+            hits.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![bob],
+            "{q}"
+        );
         assert_eq!(hits[0].matched_field, "mobile");
     }
     assert!(people(&t, tenant, "7946 0959").await.is_empty());
@@ -236,8 +323,19 @@ async fn references_find_work_items_with_or_without_their_kind(t: TestDb) {
     assert_eq!(ids(find(&t, tenant, "40308 boiler").await), vec![ticket]);
     assert!(ids(find(&t, tenant, "40308 nothing").await).is_empty());
     let hit = &find(&t, tenant, "40308-T").await.work_items[0];
-    assert_eq!((hit.reference.as_str(), hit.type_name.as_str(), hit.state.as_str()), ("40308-T", "Ticket", "to_do"));
-    let by_ref = t.store.work_item_by_reference(tenant, "40308-t").await.unwrap();
+    assert_eq!(
+        (
+            hit.reference.as_str(),
+            hit.type_name.as_str(),
+            hit.state.as_str()
+        ),
+        ("40308-T", "Ticket", "to_do")
+    );
+    let by_ref = t
+        .store
+        .work_item_by_reference(tenant, "40308-t")
+        .await
+        .unwrap();
     assert_eq!(by_ref.map(|w| w.id), Some(ticket));
     // Titles by word, prefix and substring.
     assert_eq!(ids(find(&t, tenant, "heat").await), vec![ticket]);
@@ -249,28 +347,58 @@ async fn quotes_search_a_phrase(t: TestDb) {
     let anne_marie = add(&t, tenant, &person("Anne Marie", "Jones", None)).await;
     add(&t, tenant, &person("Marie", "Anne", None)).await;
     assert_eq!(people(&t, tenant, "\"anne marie\"").await, vec![anne_marie]);
-    assert_eq!(people(&t, tenant, "\"marie jones\" anne").await, vec![anne_marie]);
+    assert_eq!(
+        people(&t, tenant, "\"marie jones\" anne").await,
+        vec![anne_marie]
+    );
     assert_eq!(people(&t, tenant, "anne marie").await.len(), 2);
 }
 
 async fn communications_match_subject_body_and_addresses(t: TestDb) {
     let tenant = t.tenant("comms").await;
     let contact = add(&t, tenant, &person("Ann", "Mailer", None)).await;
-    let refund = add_email(&t, tenant, "Refund request", "Please refund order 5521, the parcel arrived broken.", "ann@mailer.example", Some(contact)).await;
-    let other = add_email(&t, tenant, "Delivery", "Where is my parcel?", "bob@post.example", None).await;
+    let refund = add_email(
+        &t,
+        tenant,
+        "Refund request",
+        "Please refund order 5521, the parcel arrived broken.",
+        "ann@mailer.example",
+        Some(contact),
+    )
+    .await;
+    let other = add_email(
+        &t,
+        tenant,
+        "Delivery",
+        "Where is my parcel?",
+        "bob@post.example",
+        None,
+    )
+    .await;
     let ids = |r: &QuickfindResults| r.communications.iter().map(|c| c.id).collect::<Vec<_>>();
     let r = find(&t, tenant, "refund").await;
     assert_eq!(ids(&r), vec![refund]);
     let hit = &r.communications[0];
-    assert!(hit.snippet.to_lowercase().contains("refund"), "{}", hit.snippet);
+    assert!(
+        hit.snippet.to_lowercase().contains("refund"),
+        "{}",
+        hit.snippet
+    );
     assert_eq!(hit.party.as_deref(), Some("ann@mailer.example"));
     assert_eq!(hit.contact_id, Some(contact));
     assert_eq!(ids(&find(&t, tenant, "parcel").await), vec![other, refund]);
     assert_eq!(ids(&find(&t, tenant, "broken parcel").await), vec![refund]);
-    assert_eq!(ids(&find(&t, tenant, "bob@post.example").await), vec![other]);
+    assert_eq!(
+        ids(&find(&t, tenant, "bob@post.example").await),
+        vec![other]
+    );
     assert_eq!(ids(&find(&t, tenant, "@post").await), vec![other]);
     assert_eq!(ids(&find(&t, tenant, "delive").await), vec![other]);
-    assert_eq!(ids(&find(&t, tenant, "parcle").await), vec![other, refund], "typo in the body");
+    assert_eq!(
+        ids(&find(&t, tenant, "parcle").await),
+        vec![other, refund],
+        "typo in the body"
+    );
     assert_eq!(ids(&find(&t, tenant, "5521").await), vec![refund]);
 }
 
@@ -278,10 +406,22 @@ async fn a_second_tenants_identical_contact_never_appears(t: TestDb) {
     let a = t.tenant("iso-a").await;
     let b = t.tenant("iso-b").await;
     let mut fields = person("Ida", "Isolate", Some("ida@isolate.example"));
-    fields.phone = Some(PhoneValue { typed: "020 7946 0000".into(), e164: "+442079460000".into() });
+    fields.phone = Some(PhoneValue {
+        typed: "020 7946 0000".into(),
+        e164: "+442079460000".into(),
+    });
     let in_a = add(&t, a, &fields).await;
     let in_b = add(&t, b, &fields).await;
-    for q in ["isolate", "ida isolate", "i", "iso", "isloate", "ida@isolate.example", "020 7946 0000", "@isolate"] {
+    for q in [
+        "isolate",
+        "ida isolate",
+        "i",
+        "iso",
+        "isloate",
+        "ida@isolate.example",
+        "020 7946 0000",
+        "@isolate",
+    ] {
         assert_eq!(people(&t, a, q).await, vec![in_a], "{q}");
         assert_eq!(people(&t, b, q).await, vec![in_b], "{q}");
     }
@@ -289,7 +429,13 @@ async fn a_second_tenants_identical_contact_never_appears(t: TestDb) {
     add_work_item(&t, a, setup_a, 12, false, "Only in A").await;
     assert!(find(&t, b, "12-T").await.work_items.is_empty());
     assert!(find(&t, b, "only").await.work_items.is_empty());
-    assert!(t.store.work_item_by_reference(b, "12-T").await.unwrap().is_none());
+    assert!(
+        t.store
+            .work_item_by_reference(b, "12-T")
+            .await
+            .unwrap()
+            .is_none()
+    );
     add_email(&t, a, "Secret subject", "secret body", "x@a.example", None).await;
     assert!(find(&t, b, "secret").await.communications.is_empty());
 }
@@ -299,7 +445,15 @@ async fn saving_a_contact_reindexes_it(t: TestDb) {
     let editor = {
         let email = format!("ed-{}@example.test", common::unique());
         t.store
-            .create_user(tenant, &app::store::NewUser { email, name: "Ed".into(), role: app::model::Role::Agent, password_hash: "x".into() })
+            .create_user(
+                tenant,
+                &app::store::NewUser {
+                    email,
+                    name: "Ed".into(),
+                    role: app::model::Role::Agent,
+                    password_hash: "x".into(),
+                },
+            )
             .await
             .unwrap()
             .id
@@ -309,7 +463,14 @@ async fn saving_a_contact_reindexes_it(t: TestDb) {
     let mut fields = current.fields.clone();
     fields.last_name = Some("Newname".into());
     t.store
-        .update_contact(tenant, editor, id, current.version, &fields, Utc::now() + Duration::seconds(1))
+        .update_contact(
+            tenant,
+            editor,
+            id,
+            current.version,
+            &fields,
+            Utc::now() + Duration::seconds(1),
+        )
         .await
         .unwrap();
     assert!(people(&t, tenant, "oldname").await.is_empty());
@@ -327,14 +488,21 @@ async fn pages_continue_where_the_last_one_ended(t: TestDb) {
     let page = |n| {
         let store = t.store.clone();
         async move {
-        store
-            .quickfind(tenant, &Query::parse("pager"), &SearchRequest::page(SearchGroup::People, n, 3))
-            .await
-            .unwrap()
+            store
+                .quickfind(
+                    tenant,
+                    &Query::parse("pager"),
+                    &SearchRequest::page(SearchGroup::People, n, 3),
+                )
+                .await
+                .unwrap()
         }
     };
     let (p1, p2, p3) = (page(1).await, page(2).await, page(3).await);
-    let got: Vec<ContactId> = [&p1, &p2, &p3].iter().flat_map(|p| p.people.iter().map(|h| h.id)).collect();
+    let got: Vec<ContactId> = [&p1, &p2, &p3]
+        .iter()
+        .flat_map(|p| p.people.iter().map(|h| h.id))
+        .collect();
     assert_eq!(got, ids);
     assert_eq!((p1.more[0], p2.more[0], p3.more[0]), (true, true, false));
     assert!(p1.work_items.is_empty() && p1.communications.is_empty());

@@ -101,7 +101,9 @@ pub fn communication_documents(
         .flatten()
         .filter(|a| !a.chars().any(char::is_alphabetic));
     let head = document(
-        [subject.unwrap_or("")].into_iter().chain(addresses.into_iter().flatten()),
+        [subject.unwrap_or("")]
+            .into_iter()
+            .chain(addresses.into_iter().flatten()),
         phones.clone(),
     );
     let words = document(
@@ -194,8 +196,18 @@ mod tests {
 
     #[test]
     fn words_match_what_the_parser_makes_of_a_typed_word() {
-        let got: Vec<String> = words("  Mary-Jane  O’Brien, <Jane.Doe@Example.com> (Acme Ltd.)").collect();
-        assert_eq!(got, ["mary-jane", "o'brien", "jane.doe@example.com", "acme", "ltd"]);
+        let got: Vec<String> =
+            words("  Mary-Jane  O’Brien, <Jane.Doe@Example.com> (Acme Ltd.)").collect();
+        assert_eq!(
+            got,
+            [
+                "mary-jane",
+                "o'brien",
+                "jane.doe@example.com",
+                "acme",
+                "ltd"
+            ]
+        );
     }
 
     #[test]
@@ -264,7 +276,9 @@ mod tests {
         for i in 1..=a.len() {
             for j in 1..=b.len() {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
                 }

@@ -154,7 +154,9 @@ pub async fn run(db: &Database, args: &SeedArgs) -> anyhow::Result<SeedReport> {
         Database::Postgres(s) => postgres_insert::seed(&s.write, &plan).await,
     }
     .context("seeding failed")?;
-    tidy_search_indexes(db).await.context("tidying the search indexes")?;
+    tidy_search_indexes(db)
+        .await
+        .context("tidying the search indexes")?;
     Ok(report)
 }
 
@@ -167,7 +169,8 @@ async fn tidy_search_indexes(db: &Database) -> anyhow::Result<()> {
         Database::Sqlite(s) => {
             for table in ["contacts", "work_items", "communications"] {
                 for kind in ["fts", "tri"] {
-                    let sql = format!("INSERT INTO {table}_{kind} ({table}_{kind}) VALUES ('optimize')");
+                    let sql =
+                        format!("INSERT INTO {table}_{kind} ({table}_{kind}) VALUES ('optimize')");
                     sqlx::query(&sql).execute(&s.write).await?;
                 }
             }
@@ -184,9 +187,11 @@ async fn tidy_search_indexes(db: &Database) -> anyhow::Result<()> {
                     .execute(&s.write)
                     .await?;
             }
-            sqlx::query("ANALYZE contacts, accounts, work_items, work_item_contacts, communications")
-                .execute(&s.write)
-                .await?;
+            sqlx::query(
+                "ANALYZE contacts, accounts, work_items, work_item_contacts, communications",
+            )
+            .execute(&s.write)
+            .await?;
         }
     }
     eprintln!("  search indexes tidied ({:.1}s)", elapsed(started));

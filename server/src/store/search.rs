@@ -104,8 +104,9 @@ pub fn plan(query: &Query, scope: Scope) -> Option<ScopePlan> {
     let mut words: Vec<&Term> = Vec::new();
     let mut word_only = true;
     for group in query.groups() {
-        let (refs, rest): (Vec<&Term>, Vec<&Term>) =
-            group.iter().partition(|t| matches!(t, Term::Reference { .. }));
+        let (refs, rest): (Vec<&Term>, Vec<&Term>) = group
+            .iter()
+            .partition(|t| matches!(t, Term::Reference { .. }));
         if let Some(Term::Reference { number, kind }) = refs.first()
             && scope == Scope::WorkItems
             && reference.is_none()
@@ -144,7 +145,8 @@ pub fn plan(query: &Query, scope: Scope) -> Option<ScopePlan> {
             for level in LEVELS {
                 let conds = level_conds(level, &all);
                 // The typo level adds something only when a word has typo variants.
-                let adds = level != Level::Typo || conds.iter().any(|c| matches!(c, Cond::AnyToken(_)));
+                let adds =
+                    level != Level::Typo || conds.iter().any(|c| matches!(c, Cond::AnyToken(_)));
                 if adds && !levels.contains(&conds) {
                     levels.push(conds);
                 }
@@ -179,7 +181,9 @@ fn cond(term: &Term, level: Level) -> Cond {
             // an address, a user name or a code (`jane.smith42`, `ab-1234`).
             let typo = *typo
                 && text.chars().count() <= MAX_TYPO_CHARS
-                && text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-');
+                && text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-');
             match level {
                 Level::Exact => token(text, false),
                 Level::Prefix => token(text, true),
@@ -275,7 +279,9 @@ pub fn matched_field(query: &Query, fields: [(&'static str, Option<&str>); 5]) -
             Term::Phone { digits } => doc.starts_with(&phone_query(digits)),
             Term::Reference { .. } => false,
         }) || query.terms.iter().any(|t| match t {
-            Term::Word { text, typo: true, .. } => doc.split(' ').any(|w| one_edit_apart(text, w)),
+            Term::Word {
+                text, typo: true, ..
+            } => doc.split(' ').any(|w| one_edit_apart(text, w)),
             _ => false,
         });
         if hit {
@@ -290,7 +296,11 @@ pub fn matched_field(query: &Query, fields: [(&'static str, Option<&str>); 5]) -
 pub fn one_edit_apart(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     match long.len() - short.len() {
         0 => {
             let diffs: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
@@ -301,7 +311,9 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
             }
         }
         1 => {
-            let first = (0..short.len()).find(|&i| short[i] != long[i]).unwrap_or(short.len());
+            let first = (0..short.len())
+                .find(|&i| short[i] != long[i])
+                .unwrap_or(short.len());
             short[first..] == long[first + 1..]
         }
         _ => false,
@@ -313,7 +325,9 @@ mod tests {
     use super::*;
 
     fn levels(q: &str, scope: Scope) -> Vec<Vec<Cond>> {
-        plan(&Query::parse(q), scope).map(|p| p.levels).unwrap_or_default()
+        plan(&Query::parse(q), scope)
+            .map(|p| p.levels)
+            .unwrap_or_default()
     }
 
     fn tok(text: &str, prefix: bool) -> Cond {
@@ -335,7 +349,10 @@ mod tests {
 
     #[test]
     fn short_words_stop_at_prefix_and_skip_communications() {
-        assert_eq!(levels("jo", Scope::People), vec![vec![tok("jo", false)], vec![tok("jo", true)]]);
+        assert_eq!(
+            levels("jo", Scope::People),
+            vec![vec![tok("jo", false)], vec![tok("jo", true)]]
+        );
         assert!(plan(&Query::parse("jo"), Scope::Communications).is_none());
         assert!(plan(&Query::parse("joh"), Scope::Communications).is_some());
     }
@@ -358,11 +375,26 @@ mod tests {
 
     #[test]
     fn phones_and_emails_are_whole_tokens() {
-        assert_eq!(levels("020 7946 0958", Scope::People), vec![vec![tok("~8590649702", true)]]);
+        assert_eq!(
+            levels("020 7946 0958", Scope::People),
+            vec![vec![tok("~8590649702", true)]]
+        );
         let l = levels("jane@example.com", Scope::People);
-        assert_eq!(l, vec![vec![tok("jane@example.com", false)], vec![tok("jane@example.com", true)]]);
-        assert_eq!(levels("@acme", Scope::People), vec![vec![Cond::Substring("@acme".into())]]);
-        assert_eq!(levels("jane@ac", Scope::People), vec![vec![tok("jane@ac", true)]]);
+        assert_eq!(
+            l,
+            vec![
+                vec![tok("jane@example.com", false)],
+                vec![tok("jane@example.com", true)]
+            ]
+        );
+        assert_eq!(
+            levels("@acme", Scope::People),
+            vec![vec![Cond::Substring("@acme".into())]]
+        );
+        assert_eq!(
+            levels("jane@ac", Scope::People),
+            vec![vec![tok("jane@ac", true)]]
+        );
         // A user name or address fragment gets no typo level.
         assert_eq!(levels("jane.smith42", Scope::People).len(), 3);
     }
@@ -381,7 +413,11 @@ mod tests {
 
     #[test]
     fn snippets_centre_on_the_first_hit() {
-        let body = format!("{} the refund was approved {}", "lorem ".repeat(60), "ipsum ".repeat(60));
+        let body = format!(
+            "{} the refund was approved {}",
+            "lorem ".repeat(60),
+            "ipsum ".repeat(60)
+        );
         let s = snippet(&body, &Query::parse("refund"), 80);
         assert!(s.contains("refund"), "{s}");
         assert!(s.starts_with('…') && s.ends_with('…'));

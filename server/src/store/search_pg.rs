@@ -49,11 +49,18 @@ fn tsquery(cond: &Cond) -> Option<String> {
         }),
         Cond::Phrase(words) => Some(format!(
             "({})",
-            words.iter().map(|w| lexeme(w)).collect::<Vec<_>>().join(" & ")
+            words
+                .iter()
+                .map(|w| lexeme(w))
+                .collect::<Vec<_>>()
+                .join(" & ")
         )),
         Cond::AnyToken(any) => Some(format!(
             "({})",
-            any.iter().filter_map(tsquery).collect::<Vec<_>>().join(" | ")
+            any.iter()
+                .filter_map(tsquery)
+                .collect::<Vec<_>>()
+                .join(" | ")
         )),
         Cond::Substring(_) => None,
     }
@@ -93,7 +100,10 @@ fn condition(scope: Scope, conds: &[Cond], first_param: usize) -> (String, Vec<S
         params.push(words.join(" & "));
         parts.insert(
             0,
-            format!("b.search_tsv @@ ${}::tsquery", first_param + params.len() - 1),
+            format!(
+                "b.search_tsv @@ ${}::tsquery",
+                first_param + params.len() - 1
+            ),
         );
     }
     (parts.join(" AND "), params)
@@ -151,8 +161,13 @@ pub async fn level_ids(
 /// has both kinds.
 fn split_variants(lexemes: &[(String, f64)], conds: &[Cond]) -> Option<(Vec<Cond>, Vec<Cond>)> {
     let at = conds.iter().position(|c| matches!(c, Cond::AnyToken(_)))?;
-    let Cond::AnyToken(any) = &conds[at] else { return None };
-    let (dense, rare): (Vec<Cond>, Vec<Cond>) = any.iter().cloned().partition(|c| density_of(lexemes, c) >= DENSE / 2.0);
+    let Cond::AnyToken(any) = &conds[at] else {
+        return None;
+    };
+    let (dense, rare): (Vec<Cond>, Vec<Cond>) = any
+        .iter()
+        .cloned()
+        .partition(|c| density_of(lexemes, c) >= DENSE / 2.0);
     if dense.is_empty() || rare.is_empty() {
         return None;
     }
@@ -179,7 +194,11 @@ async fn level_ids_planned(
         Some(d) => d,
         // Substrings have no statistics: look at the newest rows briefly, then the index.
         None => {
-            let window = if scope == Scope::Communications { 4 * SUBSTRING_WINDOW } else { SUBSTRING_WINDOW };
+            let window = if scope == Scope::Communications {
+                4 * SUBSTRING_WINDOW
+            } else {
+                SUBSTRING_WINDOW
+            };
             return two_step(pool, tenant, scope, &cond, &params, limit, window).await;
         }
     };
@@ -218,12 +237,17 @@ async fn two_step(
         .into_iter()
         .filter(|c| cond.contains(&format!("b.{c}")))
         .collect();
-    let columns = std::iter::once("id").chain(columns).collect::<Vec<_>>().join(", ");
+    let columns = std::iter::once("id")
+        .chain(columns)
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "SELECT b.id FROM (SELECT {columns} FROM {table} WHERE tenant_id = $1 ORDER BY id DESC LIMIT {window}) b \
          WHERE {cond} ORDER BY b.id DESC LIMIT $2"
     );
-    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(tenant.0).bind(limit);
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(tenant.0)
+        .bind(limit);
     for p in params {
         q = q.bind(p);
     }
@@ -242,7 +266,18 @@ async fn two_step(
     let Some(cutoff) = cutoff else {
         return Ok(ids); // The window held every row.
     };
-    ids.extend(index_only(pool, tenant, table, cond, params, limit - ids.len() as i64, Some(cutoff)).await?);
+    ids.extend(
+        index_only(
+            pool,
+            tenant,
+            table,
+            cond,
+            params,
+            limit - ids.len() as i64,
+            Some(cutoff),
+        )
+        .await?,
+    );
     Ok(ids)
 }
 
@@ -260,7 +295,9 @@ fn index_only<'a>(
     // Boxed: the transaction's borrows inside would otherwise defeat the `Send` proof of the
     // caller's future.
     Box::pin(async move {
-        let below = before.map(|id| format!(" AND b.id < {id}")).unwrap_or_default();
+        let below = before
+            .map(|id| format!(" AND b.id < {id}"))
+            .unwrap_or_default();
         let sql = format!(
             "SELECT id FROM (SELECT b.id FROM {table} b WHERE b.tenant_id = $1 AND {cond}{below} OFFSET 0) s \
              ORDER BY id DESC LIMIT $2"
@@ -307,19 +344,27 @@ struct LexemeStats {
 /// How long statistics are reused before being read again.
 const STATS_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
-static STATS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<LexemeStats>>>> =
-    std::sync::OnceLock::new();
+static STATS: std::sync::OnceLock<
+    std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<LexemeStats>>>,
+> = std::sync::OnceLock::new();
 
-async fn lexeme_stats(pool: &Pool<Postgres>, table: &str) -> StoreResult<std::sync::Arc<LexemeStats>> {
+async fn lexeme_stats(
+    pool: &Pool<Postgres>,
+    table: &str,
+) -> StoreResult<std::sync::Arc<LexemeStats>> {
     let cache = STATS.get_or_init(Default::default);
-    let key = format!("{}/{table}", pool.connect_options().get_database().unwrap_or(""));
+    let key = format!(
+        "{}/{table}",
+        pool.connect_options().get_database().unwrap_or("")
+    );
     if let Ok(map) = cache.lock()
         && let Some(stats) = map.get(&key)
         && stats.read_at.elapsed() < STATS_TTL
     {
         return Ok(stats.clone());
     }
-    let row: Option<(Option<Vec<String>>, Option<Vec<f32>>)> = sqlx::query_as(
+    type MostCommon = (Option<Vec<String>>, Option<Vec<f32>>);
+    let row: Option<MostCommon> = sqlx::query_as(
         "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats \
          WHERE schemaname = current_schema() AND tablename = $1 AND attname = 'search_tsv'",
     )
@@ -328,7 +373,10 @@ async fn lexeme_stats(pool: &Pool<Postgres>, table: &str) -> StoreResult<std::sy
     .await
     .map_err(backend)?;
     let mut lexemes: Vec<(String, f64)> = match row {
-        Some((Some(elems), Some(freqs))) => elems.into_iter().zip(freqs.into_iter().map(f64::from)).collect(),
+        Some((Some(elems), Some(freqs))) => elems
+            .into_iter()
+            .zip(freqs.into_iter().map(f64::from))
+            .collect(),
         _ => Vec::new(),
     };
     lexemes.sort_by(|a, b| a.0.cmp(&b.0));
@@ -350,12 +398,20 @@ async fn estimated_density(pool: &Pool<Postgres>, table: &str, conds: &[Cond]) -
         return None;
     }
     let stats = lexeme_stats(pool, table).await.ok()?;
-    Some(conds.iter().map(|c| density_of(&stats.lexemes, c)).product())
+    Some(
+        conds
+            .iter()
+            .map(|c| density_of(&stats.lexemes, c))
+            .product(),
+    )
 }
 
 fn density_of(lexemes: &[(String, f64)], cond: &Cond) -> f64 {
     match cond {
-        Cond::Token { text, prefix: false } => lexemes
+        Cond::Token {
+            text,
+            prefix: false,
+        } => lexemes
             .binary_search_by(|(l, _)| l.as_str().cmp(text))
             .map(|i| lexemes[i].1)
             .unwrap_or(0.0),
@@ -368,10 +424,22 @@ fn density_of(lexemes: &[(String, f64)], cond: &Cond) -> f64 {
                 .sum::<f64>()
                 .min(1.0)
         }
-        Cond::AnyToken(any) => any.iter().map(|c| density_of(lexemes, c)).sum::<f64>().min(1.0),
+        Cond::AnyToken(any) => any
+            .iter()
+            .map(|c| density_of(lexemes, c))
+            .sum::<f64>()
+            .min(1.0),
         Cond::Phrase(words) => words
             .iter()
-            .map(|w| density_of(lexemes, &Cond::Token { text: w.clone(), prefix: false }))
+            .map(|w| {
+                density_of(
+                    lexemes,
+                    &Cond::Token {
+                        text: w.clone(),
+                        prefix: false,
+                    },
+                )
+            })
             .fold(1.0, f64::min),
         Cond::Substring(_) => 1.0,
     }
@@ -383,30 +451,61 @@ mod tests {
 
     #[test]
     fn conditions_become_escaped_tsqueries_and_patterns() {
-        let t = |text: &str, prefix| Cond::Token { text: text.into(), prefix };
+        let t = |text: &str, prefix| Cond::Token {
+            text: text.into(),
+            prefix,
+        };
         let (sql, params) = condition(
             Scope::People,
-            &[t("o'b", true), Cond::Substring("50%".into()), Cond::AnyToken(vec![t("a\\b", false), t("c", true)])],
+            &[
+                t("o'b", true),
+                Cond::Substring("50%".into()),
+                Cond::AnyToken(vec![t("a\\b", false), t("c", true)]),
+            ],
             3,
         );
         assert_eq!(sql, "b.search_tsv @@ $4::tsquery AND b.search_doc LIKE $3");
-        assert_eq!(params, vec!["%50\\%%".to_string(), "'o''b':* & ('a\\\\b' | 'c':*)".to_string()]);
+        assert_eq!(
+            params,
+            vec![
+                "%50\\%%".to_string(),
+                "'o''b':* & ('a\\\\b' | 'c':*)".to_string()
+            ]
+        );
         let (sql, _) = condition(Scope::Communications, &[Cond::Substring("acme".into())], 3);
         assert_eq!(sql, "b.search_head LIKE $3");
     }
 
     #[test]
     fn densities_come_from_the_most_common_lexemes() {
-        let stats: Vec<(String, f64)> = [("smith", 0.01), ("smithers", 0.002), ("smyth", 0.001), ("zed", 0.003)]
-            .into_iter()
-            .map(|(l, f)| (l.to_string(), f))
-            .collect();
-        let t = |text: &str, prefix| Cond::Token { text: text.into(), prefix };
+        let stats: Vec<(String, f64)> = [
+            ("smith", 0.01),
+            ("smithers", 0.002),
+            ("smyth", 0.001),
+            ("zed", 0.003),
+        ]
+        .into_iter()
+        .map(|(l, f)| (l.to_string(), f))
+        .collect();
+        let t = |text: &str, prefix| Cond::Token {
+            text: text.into(),
+            prefix,
+        };
         assert_eq!(density_of(&stats, &t("smith", false)), 0.01);
         assert!((density_of(&stats, &t("smi", true)) - 0.012).abs() < 1e-9);
         assert_eq!(density_of(&stats, &t("qz", true)), 0.0);
         assert_eq!(density_of(&stats, &t("unknown", false)), 0.0);
-        assert!((density_of(&stats, &Cond::AnyToken(vec![t("smith", false), t("smyth", false)])) - 0.011).abs() < 1e-9);
-        assert_eq!(density_of(&stats, &Cond::Phrase(vec!["smith".into(), "zed".into()])), 0.003);
+        assert!(
+            (density_of(
+                &stats,
+                &Cond::AnyToken(vec![t("smith", false), t("smyth", false)])
+            ) - 0.011)
+                .abs()
+                < 1e-9
+        );
+        assert_eq!(
+            density_of(&stats, &Cond::Phrase(vec!["smith".into(), "zed".into()])),
+            0.003
+        );
     }
 }

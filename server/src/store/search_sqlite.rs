@@ -79,15 +79,20 @@ pub async fn level_ids(
         Cond::Phrase(_) => true,
         _ => false,
     });
-    let (driver, driver_expr, other) = if !words.is_empty() && !substrings.is_empty() && !selective_words {
-        ("tri", substrings, Some(("fts", words)))
-    } else if !words.is_empty() {
-        ("fts", words, (!substrings.is_empty()).then_some(("tri", substrings)))
-    } else if !substrings.is_empty() {
-        ("tri", substrings, None)
-    } else {
-        return Ok(Vec::new());
-    };
+    let (driver, driver_expr, other) =
+        if !words.is_empty() && !substrings.is_empty() && !selective_words {
+            ("tri", substrings, Some(("fts", words)))
+        } else if !words.is_empty() {
+            (
+                "fts",
+                words,
+                (!substrings.is_empty()).then_some(("tri", substrings)),
+            )
+        } else if !substrings.is_empty() {
+            ("tri", substrings, None)
+        } else {
+            return Ok(Vec::new());
+        };
     let mut sql = format!(
         // CROSS JOIN makes SQLite keep the FTS table as the outer loop (it never reorders a
         // CROSS JOIN), so rows are read in the index's rowid order and the LIMIT ends the walk.
@@ -105,7 +110,9 @@ pub async fn level_ids(
         sql.push_str(&format!(" AND f.rowid IN ({})", list.join(", ")));
     }
     sql.push_str(&format!(" ORDER BY f.rowid DESC LIMIT {}", limit.max(1)));
-    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(tenant.0).bind(driver_expr);
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(tenant.0)
+        .bind(driver_expr);
     if let Some((_, expr)) = other {
         q = q.bind(expr);
     }
@@ -118,10 +125,19 @@ mod tests {
 
     #[test]
     fn conditions_become_safe_fts5_expressions() {
-        let t = |text: &str, prefix| Cond::Token { text: text.into(), prefix };
+        let t = |text: &str, prefix| Cond::Token {
+            text: text.into(),
+            prefix,
+        };
         assert_eq!(word_expr(&t("o'b", true)), Some(Some("\"o'b\"*".into())));
-        assert_eq!(word_expr(&t("say \"hi\"", false)), Some(Some("\"say \"\"hi\"\"\"".into())));
-        assert_eq!(word_expr(&t("~8590", true)), Some(Some("\"~8590\"*".into())));
+        assert_eq!(
+            word_expr(&t("say \"hi\"", false)),
+            Some(Some("\"say \"\"hi\"\"\"".into()))
+        );
+        assert_eq!(
+            word_expr(&t("~8590", true)),
+            Some(Some("\"~8590\"*".into()))
+        );
         assert_eq!(word_expr(&t("—", true)), Some(None));
         assert_eq!(
             word_expr(&Cond::AnyToken(vec![t("smith", true), t("smyth", false)])),
