@@ -126,7 +126,15 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
                     {move || (!errors.get().is_empty()).then(|| view! {
                         <p class="form-error" role="alert">"Please correct the highlighted fields."</p>
                     })}
-                    <ContactFields state=state theirs=theirs />
+                    // The form's fields are their own piece of WebAssembly, fetched the first
+                    // time an agent edits: most visits to this page only read the details.
+                    <Suspense fallback=|| view! { <p class="loading">"Loading the form…"</p> }>
+                        {move || Suspend::new(async move {
+                            let fields = contact_fields(state, theirs).await;
+                            focus_soon("#contact-first_name");
+                            fields
+                        })}
+                    </Suspense>
                     <div class="form-actions">
                         <button type="submit" class="primary" disabled=move || save.pending().get()>
                             {move || if save.pending().get() { "Saving…" } else { "Save" }}
@@ -138,6 +146,12 @@ pub fn CallerDetails(initial: ContactView) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The editable fields, loaded on demand (see the form above).
+#[lazy]
+fn contact_fields(state: ContactFormState, theirs: Signal<Option<ContactInput>>) -> AnyView {
+    view! { <ContactFields state=state theirs=theirs /> }.into_any()
 }
 
 #[component]
