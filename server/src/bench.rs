@@ -495,14 +495,7 @@ async fn baseline(db: &Database, tenant: TenantId, text: &str) -> anyhow::Result
         sql.push_str(" ORDER BY id DESC LIMIT 8");
         let patterns: Vec<String> = words
             .iter()
-            .map(|w| {
-                format!(
-                    "%{}%",
-                    w.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                )
-            })
+            .map(|w| crate::store::common::like_anywhere(w))
             .collect();
         let _: Vec<i64> = on_pool!(db, pool => {
             let mut q = sqlx::query_scalar(&sql).bind(tenant.0);

@@ -19,17 +19,26 @@ pub fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(3)
 }
 
-/// A LIKE pattern matching values that start with `text`, wildcards in `text` escaped with `\`.
-pub fn like_prefix(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 1);
+/// `text` with the LIKE wildcards `%`, `_` and the escape `\` escaped with `\`.
+fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }
         out.push(c);
     }
-    out.push('%');
     out
+}
+
+/// A LIKE pattern matching values that start with `text`, wildcards in `text` escaped with `\`.
+pub fn like_prefix(text: &str) -> String {
+    format!("{}%", like_escaped(text))
+}
+
+/// A LIKE pattern matching values that contain `text`, wildcards in `text` escaped with `\`.
+pub fn like_anywhere(text: &str) -> String {
+    format!("%{}%", like_escaped(text))
 }
 
 pub fn priority_to_db(p: Priority) -> i16 {

@@ -18,25 +18,12 @@ use sqlx::{Pool, Postgres};
 use app::model::TenantId;
 use app::store::StoreResult;
 
-use crate::store::common::backend;
+use crate::store::common::{backend, like_anywhere};
 use crate::store::search::{Cond, Scope};
 
 /// A tsquery lexeme literal (verbatim: quotes and backslashes escaped).
 fn lexeme(text: &str) -> String {
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
-}
-
-/// A LIKE pattern for `text` anywhere, wildcards escaped with `\`.
-fn like_anywhere(text: &str) -> String {
-    let mut out = String::from("%");
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
 }
 
 /// One condition as a tsquery (words) or `None` (substring).
