@@ -164,8 +164,13 @@ mod imp {
         use crate::model::CreatedVia;
         let user = session_user()?;
         // Email and SMS intake create contacts on the server; a form may not claim to.
-        if !matches!(via, CreatedVia::Manual | CreatedVia::Quickfind | CreatedVia::WorkItem) {
-            return Err(AppError::BadRequest("Contacts created by hand are manual, Quickfind or work item.".into()));
+        if !matches!(
+            via,
+            CreatedVia::Manual | CreatedVia::Quickfind | CreatedVia::WorkItem
+        ) {
+            return Err(AppError::BadRequest(
+                "Contacts created by hand are manual, Quickfind or work item.".into(),
+            ));
         }
         let store = store()?;
         let tenant = store.tenant(user.tenant_id).await?;
@@ -174,7 +179,13 @@ mod imp {
             Err(errors) => return Ok(CreateOutcome::Invalid(errors)),
         };
         match store
-            .create_contact(user.tenant_id, Some(user.user_id), &fields, via, chrono::Utc::now())
+            .create_contact(
+                user.tenant_id,
+                Some(user.user_id),
+                &fields,
+                via,
+                chrono::Utc::now(),
+            )
             .await
             .map_err(AppError::from)
         {

@@ -68,18 +68,18 @@ async fn work_setup(t: &TestDb, tenant: TenantId) -> (i64, i64, i64) {
     on_write!(&t.db, pool, next_ids => {
         let mut ids = Vec::new();
         for (table, n) in [("queues", 1), ("work_item_types", 2)] {
-            let mut conn = pool.acquire().await.unwrap();
-            ids.extend(next_ids(&mut conn, table, n).await.unwrap());
+            let mut conn = pool.acquire().await.expect("a test connection");
+            ids.extend(next_ids(&mut conn, table, n).await.expect("fresh ids"));
         }
         sqlx::query("INSERT INTO queues (tenant_id, id, name, is_default, created_at) VALUES ($1, $2, 'Support', TRUE, $3)")
-            .bind(tenant.0).bind(ids[0]).bind(now).execute(pool).await.unwrap();
+            .bind(tenant.0).bind(ids[0]).bind(now).execute(pool).await.expect("insert a test row");
         for (id, name, kind) in [(ids[1], "Ticket", "ticket"), (ids[2], "Case", "case")] {
             sqlx::query(
                 "INSERT INTO work_item_types (tenant_id, id, name, kind, live, show_in_contacts, default_queue_id, created_at) \
                  VALUES ($1, $2, $3, $4, TRUE, TRUE, $5, $6)",
             )
             .bind(tenant.0).bind(id).bind(name).bind(kind).bind(ids[0]).bind(now)
-            .execute(pool).await.unwrap();
+            .execute(pool).await.expect("insert a test row");
         }
         (ids[0], ids[1], ids[2])
     })
@@ -96,8 +96,8 @@ async fn add_work_item(
     let now = Utc::now();
     let doc = app::domain::search_text::work_item_document(title);
     on_write!(&t.db, pool, next_ids => {
-        let mut conn = pool.acquire().await.unwrap();
-        let id = next_ids(&mut conn, "work_items", 1).await.unwrap()[0];
+        let mut conn = pool.acquire().await.expect("a test connection");
+        let id = next_ids(&mut conn, "work_items", 1).await.expect("a fresh id")[0];
         sqlx::query(
             "INSERT INTO work_items (tenant_id, id, number, reference, type_id, title, state, queue_id, created_at, updated_at, search_doc) \
              VALUES ($1, $2, $3, $4, $5, $6, 'to_do', $7, $8, $8, $9)",
@@ -106,7 +106,7 @@ async fn add_work_item(
         .bind(format!("{number}-{}", if case { "C" } else { "T" }))
         .bind(if case { setup.2 } else { setup.1 })
         .bind(title).bind(setup.0).bind(now).bind(doc)
-        .execute(&mut *conn).await.unwrap();
+        .execute(&mut *conn).await.expect("insert a test row");
         id
     })
 }
@@ -126,8 +126,8 @@ async fn add_email(
         [Some(from), Some("support@desk.test")],
     );
     on_write!(&t.db, pool, next_ids => {
-        let mut conn = pool.acquire().await.unwrap();
-        let id = next_ids(&mut conn, "communications", 1).await.unwrap()[0];
+        let mut conn = pool.acquire().await.expect("a test connection");
+        let id = next_ids(&mut conn, "communications", 1).await.expect("a fresh id")[0];
         sqlx::query(
             "INSERT INTO communications (tenant_id, id, kind, direction, subject, body_text, from_address, to_address, contact_id, \
              occurred_at, created_at, search_doc, search_head) \
@@ -135,7 +135,7 @@ async fn add_email(
         )
         .bind(tenant.0).bind(id).bind(subject).bind(body).bind(from)
         .bind(contact.map(|c| c.0)).bind(now).bind(doc).bind(head)
-        .execute(&mut *conn).await.unwrap();
+        .execute(&mut *conn).await.expect("insert a test row");
         id
     })
 }
@@ -335,7 +335,7 @@ async fn references_find_work_items_with_or_without_their_kind(t: TestDb) {
         .store
         .work_item_by_reference(tenant, "40308-t")
         .await
-        .unwrap();
+        .expect("look up by reference");
     assert_eq!(by_ref.map(|w| w.id), Some(ticket));
     // Titles by word, prefix and substring.
     assert_eq!(ids(find(&t, tenant, "heat").await), vec![ticket]);
@@ -433,7 +433,7 @@ async fn a_second_tenants_identical_contact_never_appears(t: TestDb) {
         t.store
             .work_item_by_reference(b, "12-T")
             .await
-            .unwrap()
+            .expect("look up by reference")
             .is_none()
     );
     add_email(&t, a, "Secret subject", "secret body", "x@a.example", None).await;
@@ -455,11 +455,16 @@ async fn saving_a_contact_reindexes_it(t: TestDb) {
                 },
             )
             .await
-            .unwrap()
+            .expect("create user")
             .id
     };
     let id = add(&t, tenant, &person("Olive", "Oldname", None)).await;
-    let current = t.store.contact(tenant, id).await.unwrap().unwrap();
+    let current = t
+        .store
+        .contact(tenant, id)
+        .await
+        .expect("read contact")
+        .expect("contact exists");
     let mut fields = current.fields.clone();
     fields.last_name = Some("Newname".into());
     t.store
@@ -472,7 +477,7 @@ async fn saving_a_contact_reindexes_it(t: TestDb) {
             Utc::now() + Duration::seconds(1),
         )
         .await
-        .unwrap();
+        .expect("update contact");
     assert!(people(&t, tenant, "oldname").await.is_empty());
     assert_eq!(people(&t, tenant, "newname").await, vec![id]);
     assert_eq!(people(&t, tenant, "olive newn").await, vec![id]);
@@ -495,7 +500,7 @@ async fn pages_continue_where_the_last_one_ended(t: TestDb) {
                     &SearchRequest::page(SearchGroup::People, n, 3),
                 )
                 .await
-                .unwrap()
+                .expect("quickfind page")
         }
     };
     let (p1, p2, p3) = (page(1).await, page(2).await, page(3).await);

@@ -261,7 +261,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(h: u32, m: u32, day: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, day, h, m, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 3, day, h, m, 0)
+            .single()
+            .expect("a valid test date")
     }
 
     #[test]
