@@ -40,4 +40,6 @@ done
 curl -fsS "http://127.0.0.1:$port/health" >/dev/null
 
 export E2E_BASE_URL="http://127.0.0.1:$port"
+# Tests add their own fixtures through the CLI (same database: DATABASE_URL above).
+export SERVER_BIN="$PWD/target/release/server"
 (cd end2end && npx playwright test "$@")

@@ -67,6 +67,7 @@ impl From<crate::store::StoreError> for AppError {
         use crate::store::StoreError;
         match e {
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Forbidden => AppError::Forbidden,
             StoreError::Conflict { current } => AppError::Conflict {
                 by: current
                     .updated_by

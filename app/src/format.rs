@@ -63,3 +63,25 @@ mod tests {
         assert_eq!(machine(t), "2026-03-04T05:06:07Z");
     }
 }
+
+/// Appends `s` to `out` with the five HTML-special characters escaped (text and attribute
+/// values alike).
+pub fn escape_html_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// `s` with the five HTML-special characters escaped.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(&mut out, s);
+    out
+}

@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod activity_api;
 pub mod auth;
 pub mod components;
 pub mod contacts_api;
@@ -12,6 +13,8 @@ pub mod format;
 pub mod model;
 pub mod pages;
 pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod sanitize;
 pub mod search_api;
 #[cfg(feature = "ssr")]
 pub mod server_ctx;

@@ -404,3 +404,25 @@ pub struct AuditEntry {
     pub old_value: Option<String>,
     pub new_value: Option<String>,
 }
+
+/// A configured work item type (SPEC §1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkItemType {
+    pub id: i64,
+    pub name: String,
+    /// `ticket` or `case`.
+    pub kind: String,
+    pub live: bool,
+    pub show_in_contacts: bool,
+    pub default_queue: Option<String>,
+}
+
+/// A contact tagged on a work item, with its tags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaggedContact {
+    pub contact_id: ContactId,
+    pub name: String,
+    pub email: Option<String>,
+    /// In the order primary, requester, original_requester, subject, cc.
+    pub tags: Vec<String>,
+}

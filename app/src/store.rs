@@ -9,13 +9,17 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{
     Account, AuditEntry, Contact, ContactFields, ContactId, ContactQuery, ContactRow, CreatedVia,
-    Page, Role, SessionUser, Tenant, TenantId, TenantSettings, User, UserId, UserRef,
+    Page, Role, SessionUser, TaggedContact, Tenant, TenantId, TenantSettings, User, UserId,
+    UserRef, WorkItemType,
 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
     NotFound,
+    /// The actor may not do this (e.g. edit another agent's note).
+    #[error("not allowed")]
+    Forbidden,
     /// The row changed since the caller read it (optimistic concurrency).
     #[error("changed by someone else")]
     Conflict { current: Box<Contact> },
@@ -157,7 +161,113 @@ pub trait Store: Send + Sync + 'static {
         tenant: TenantId,
         reference: &str,
     ) -> StoreResult<Option<crate::search_api::WorkItemHit>>;
-    /// The contact's field changes, newest first.
+    /// Caller Activity: the work items `contact` is tagged on that pass `filter`, running first
+    /// (by due date, overdue first, no due date last), then completed (newest update first)
+    /// when the filter asks for them; with the contact's running and completed counts.
+    async fn contact_work_items(
+        &self,
+        tenant: TenantId,
+        contact: ContactId,
+        filter: &crate::activity_api::ActivityFilter,
+        now: DateTime<Utc>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<crate::activity_api::ActivityPage>;
+    /// Caller Communications: the communications of `contact` directly and of every work item
+    /// it is tagged on, newest first, passing `filter`; with `query`, only those matching it
+    /// (answered from the full-text index, never a scan), each with a snippet. The bool says
+    /// whether more follow.
+    async fn contact_communications(
+        &self,
+        tenant: TenantId,
+        contact: ContactId,
+        filter: &crate::activity_api::CommFilter,
+        query: Option<&crate::domain::quickfind::Query>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<(Vec<crate::activity_api::CommunicationView>, bool)>;
+    /// Notes written on the contact itself (not on its work items), newest first.
+    async fn contact_notes(
+        &self,
+        tenant: TenantId,
+        contact: ContactId,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<(Vec<crate::activity_api::CommunicationView>, bool)>;
+    /// One communication (`can_edit` is left false: the caller decides it).
+    async fn communication(
+        &self,
+        tenant: TenantId,
+        id: i64,
+    ) -> StoreResult<Option<crate::activity_api::CommunicationView>>;
+    /// Records a communication (HTML sanitised first) and indexes it; notes on a contact are
+    /// audited. Unknown contact or work item ids are `StoreError::NotFound`.
+    async fn add_communication(
+        &self,
+        tenant: TenantId,
+        actor: Option<UserId>,
+        new: &NewCommunication,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Replaces a note's text when it is still at `expected_version`; otherwise
+    /// `StoreError::Invalid` saying who changed it when. Only its author or an admin
+    /// (`StoreError::Forbidden`). Audited.
+    #[allow(clippy::too_many_arguments)]
+    async fn edit_note(
+        &self,
+        tenant: TenantId,
+        actor: UserId,
+        admin: bool,
+        note: i64,
+        expected_version: i64,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Deletes a note (its author or an admin, else `StoreError::Forbidden`). Audited (the
+    /// old text is kept in the audit log).
+    async fn delete_note(
+        &self,
+        tenant: TenantId,
+        actor: UserId,
+        admin: bool,
+        note: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Creates a queue; `is_default` makes it the tenant's one default queue.
+    async fn create_queue(
+        &self,
+        tenant: TenantId,
+        name: &str,
+        is_default: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Creates a work item type (`new.id` is ignored; `new.default_queue` names a queue).
+    async fn create_work_item_type(
+        &self,
+        tenant: TenantId,
+        new: &WorkItemType,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// The tenant's work item types, by name.
+    async fn work_item_types(&self, tenant: TenantId) -> StoreResult<Vec<WorkItemType>>;
+    /// Creates a Draft work item of `type_id` in the type's default queue (else the tenant's
+    /// default queue), titled with the type's name, with the next per-tenant reference and
+    /// `contact` tagged Primary Contact, Requester, Original Requester and Subject.
+    async fn start_work_item(
+        &self,
+        tenant: TenantId,
+        actor: UserId,
+        type_id: i64,
+        contact: ContactId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<crate::search_api::WorkItemHit>;
+    /// The contacts tagged on a work item, with their tags.
+    async fn tagged_contacts(
+        &self,
+        tenant: TenantId,
+        work_item: i64,
+    ) -> StoreResult<Vec<TaggedContact>>;
+    /// The contact's recorded changes (fields, notes, tags), newest first.
     async fn contact_history(
         &self,
         tenant: TenantId,
@@ -167,3 +277,35 @@ pub trait Store: Send + Sync + 'static {
 }
 
 pub type SharedStore = Arc<dyn Store>;
+
+/// A communication to record. `body_html` is sanitised by the store before it is written.
+#[derive(Clone, Debug, Default)]
+pub struct NewCommunication {
+    /// `note`, `email`, `sms`, `chat`, `call`.
+    pub kind: String,
+    /// `incoming`, `outgoing`, `internal`.
+    pub direction: String,
+    pub subject: Option<String>,
+    pub body_text: String,
+    pub body_html: Option<String>,
+    pub from_address: Option<String>,
+    pub to_address: Option<String>,
+    pub contact_id: Option<ContactId>,
+    pub work_item_id: Option<i64>,
+    pub message_id: Option<String>,
+    /// When it happened; `None` means now.
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+impl NewCommunication {
+    /// An internal note written on a contact.
+    pub fn note_on_contact(contact: ContactId, text: String) -> NewCommunication {
+        NewCommunication {
+            kind: "note".into(),
+            direction: "internal".into(),
+            body_text: text,
+            contact_id: Some(contact),
+            ..Default::default()
+        }
+    }
+}

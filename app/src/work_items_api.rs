@@ -15,11 +15,27 @@ pub async fn get_work_item(reference: String) -> Result<WorkItemHit, AppError> {
     crate::server_ctx::answer(imp::get_work_item(reference).await)
 }
 
+/// The contacts tagged on a work item (by reference), with their tags.
+#[server(endpoint = "work-items/contacts")]
+pub async fn work_item_contacts(
+    reference: String,
+) -> Result<Vec<crate::model::TaggedContact>, AppError> {
+    crate::server_ctx::answer(imp::work_item_contacts(reference).await)
+}
+
 /// The server side of the functions above.
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
     use crate::server_ctx::{session_user, store};
+
+    pub async fn work_item_contacts(
+        reference: String,
+    ) -> Result<Vec<crate::model::TaggedContact>, AppError> {
+        let user = session_user()?;
+        let item = get_work_item(reference).await?;
+        Ok(store()?.tagged_contacts(user.tenant_id, item.id).await?)
+    }
 
     pub async fn get_work_item(reference: String) -> Result<WorkItemHit, AppError> {
         let user = session_user()?;

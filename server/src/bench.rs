@@ -196,7 +196,7 @@ fn classes(queries: &[BenchQuery]) -> BTreeMap<&'static str, Vec<&BenchQuery>> {
 }
 
 /// The `p`th percentile (nearest rank) of `values`.
-fn pct(values: &[f64], p: f64) -> f64 {
+pub(crate) fn pct(values: &[f64], p: f64) -> f64 {
     if values.is_empty() {
         return 0.0;
     }
@@ -207,7 +207,10 @@ fn pct(values: &[f64], p: f64) -> f64 {
 }
 
 /// Finds the bench tenant, seeding it when it does not exist.
-async fn prepare_tenant(db: &Database, args: &QuickfindBenchArgs) -> anyhow::Result<TenantId> {
+pub(crate) async fn prepare_tenant(
+    db: &Database,
+    args: &QuickfindBenchArgs,
+) -> anyhow::Result<TenantId> {
     let store = db.store();
     if store.tenant_by_slug(&args.tenant).await?.is_none() {
         println!(

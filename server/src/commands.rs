@@ -176,6 +176,63 @@ pub async fn create_tenant(database_url: &str, slug: &str, name: &str) -> anyhow
     Ok(())
 }
 
+/// `server add-communication`: records one communication through the store (which sanitises
+/// email HTML and indexes it for the contacts it belongs to) and prints its id.
+pub async fn add_communication(
+    database_url: &str,
+    args: crate::config::AddCommunicationArgs,
+) -> anyhow::Result<()> {
+    const MAX_TEXT_CHARS: usize = 1_000_000;
+    if args.text.chars().count() > MAX_TEXT_CHARS
+        || args
+            .html
+            .as_ref()
+            .is_some_and(|h| h.chars().count() > MAX_TEXT_CHARS)
+    {
+        bail!("text and HTML have at most {MAX_TEXT_CHARS} characters each");
+    }
+    let db = open(database_url).await?;
+    let store = db.store();
+    let tenant = store
+        .tenant_by_slug(&args.tenant)
+        .await?
+        .with_context(|| format!("no tenant {:?}", args.tenant))?;
+    let work_item_id = match &args.work_item {
+        None => None,
+        Some(reference) => Some(
+            store
+                .work_item_by_reference(tenant.id, reference)
+                .await?
+                .with_context(|| format!("no work item {reference:?} in {}", args.tenant))?
+                .id,
+        ),
+    };
+    let new = app::store::NewCommunication {
+        kind: args.kind,
+        direction: args.direction,
+        subject: args.subject,
+        body_text: args.text,
+        body_html: args.html,
+        from_address: args.from,
+        to_address: args.to,
+        contact_id: args.contact_id.map(app::model::ContactId),
+        work_item_id,
+        ..Default::default()
+    };
+    let id = store
+        .add_communication(tenant.id, None, &new, chrono::Utc::now())
+        .await
+        .map_err(|e| match e {
+            app::store::StoreError::NotFound => {
+                anyhow::anyhow!("no such contact in {}", args.tenant)
+            }
+            other => anyhow::anyhow!("{other}"),
+        })?;
+    println!("{id}");
+    db.close().await;
+    Ok(())
+}
+
 pub async fn create_user(
     database_url: &str,
     tenant: &str,
@@ -317,12 +374,16 @@ pub async fn demo(database_url: &str, args: DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn bench_quickfind(
-    database_url: &str,
-    args: crate::config::QuickfindBenchArgs,
-) -> anyhow::Result<()> {
+pub async fn bench(database_url: &str, bench: crate::config::BenchCommand) -> anyhow::Result<()> {
+    use crate::config::BenchCommand;
     let db = open(database_url).await?;
-    let outcome = crate::bench::quickfind(&db, &args).await;
+    let outcome = match &bench {
+        BenchCommand::Quickfind(args) => crate::bench::quickfind(&db, args).await,
+        BenchCommand::ContactPage(args) => crate::bench_contact::contact_page(&db, args).await,
+        BenchCommand::ContactCommsSearch(args) => {
+            crate::bench_contact::contact_comms_search(&db, args).await
+        }
+    };
     db.close().await;
     outcome
 }

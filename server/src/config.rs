@@ -62,11 +62,43 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Record a communication (email, SMS, chat, call or note) on a contact or work item, as an
+    /// operator would import one; email HTML is sanitised before it is stored. Prints its id.
+    AddCommunication(AddCommunicationArgs),
     /// Run a benchmark and print its figures (the last line is JSON).
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Create the demo tenant and its users the first time, and print the demo logins.
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AddCommunicationArgs {
+    /// The tenant's slug.
+    #[arg(long)]
+    pub tenant: String,
+    /// The contact it belongs to.
+    #[arg(long)]
+    pub contact_id: Option<i64>,
+    /// The work item it belongs to, by reference (`40308-T`).
+    #[arg(long)]
+    pub work_item: Option<String>,
+    #[arg(long, value_parser = ["email", "sms", "chat", "call", "note"])]
+    pub kind: String,
+    #[arg(long, value_parser = ["incoming", "outgoing", "internal"])]
+    pub direction: String,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// The plain text (what search reads).
+    #[arg(long, default_value = "")]
+    pub text: String,
+    /// Email HTML (sanitised before it is stored).
+    #[arg(long)]
+    pub html: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -117,6 +149,46 @@ pub struct SeedArgs {
 pub enum BenchCommand {
     /// Quickfind server time per query class, and the naive LIKE search on the same data.
     Quickfind(QuickfindBenchArgs),
+    /// Server render of the heavy contact's Contact Activity page, and the same reads without
+    /// indexes.
+    ContactPage(ContactBenchArgs),
+    /// The heavy contact's communications search, and the same search without indexes.
+    ContactCommsSearch(ContactBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ContactBenchArgs {
+    /// Contacts in the bench tenant (work items 2×, communications 5×); seeded if missing.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub contacts: u64,
+    /// The bench tenant's slug (shared with the Quickfind bench).
+    #[arg(long, default_value = "bench")]
+    pub tenant: String,
+    /// Page renders measured (contact-page).
+    #[arg(long, default_value_t = 300)]
+    pub renders: usize,
+    /// Searches measured (contact-comms-search).
+    #[arg(long, default_value_t = 1000)]
+    pub queries: usize,
+    /// Runs of the no-index baseline (each reads whole tables).
+    #[arg(long = "baseline-runs", default_value_t = 5)]
+    pub baseline_runs: usize,
+    /// Seed for the data and the query mix.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+impl ContactBenchArgs {
+    /// The same tenant as the Quickfind bench's.
+    pub fn quickfind(&self) -> QuickfindBenchArgs {
+        QuickfindBenchArgs {
+            contacts: self.contacts,
+            tenant: self.tenant.clone(),
+            queries: 0,
+            baseline_queries: 0,
+            seed: self.seed,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod assets;
 pub mod bench;
+pub mod bench_contact;
 pub mod commands;
 pub mod config;
 pub mod seed;

@@ -32,10 +32,11 @@ async fn main() {
             )
             .await
         }
-        Some(Command::Demo(args)) => server::commands::demo(&cli.database_url, args).await,
-        Some(Command::Bench(server::config::BenchCommand::Quickfind(args))) => {
-            server::commands::bench_quickfind(&cli.database_url, args).await
+        Some(Command::AddCommunication(args)) => {
+            server::commands::add_communication(&cli.database_url, args).await
         }
+        Some(Command::Demo(args)) => server::commands::demo(&cli.database_url, args).await,
+        Some(Command::Bench(bench)) => server::commands::bench(&cli.database_url, bench).await,
     };
     if let Err(e) = result {
         eprintln!("error: {e:#}");

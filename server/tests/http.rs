@@ -318,6 +318,13 @@ async fn the_contact_page_renders_on_the_server_with_its_details(t: TestDb) {
     let c = app
         .contact("Rendered", Some(("020 7946 0958", "+442079460958")))
         .await;
+    let note =
+        app::store::NewCommunication::note_on_contact(c.id, "Prefers calls after five".into());
+    app.t
+        .store
+        .add_communication(app.tenant, None, &note, Utc::now())
+        .await
+        .expect("add a note");
     let (status, _, body) = app
         .send(get(&format!("/contacts/{}", c.id.0), Some(&cookie)))
         .await;
@@ -331,9 +338,17 @@ async fn the_contact_page_renders_on_the_server_with_its_details(t: TestDb) {
         body.contains(r#"class="e164">(+442079460958)"#),
         "E.164 shown"
     );
+    for section in [
+        "Caller Activity",
+        "Caller Communications",
+        "Start New Work Item",
+        "Notes",
+    ] {
+        assert!(body.contains(section), "{section} is on the page");
+    }
     assert!(
-        body.contains("Caller Activity") && body.contains("coming soon"),
-        "honest placeholders"
+        body.contains("Prefers calls after five"),
+        "the sections' first pages are rendered on the server"
     );
     let (status, _, _) = app.send(get("/contacts/987654321", Some(&cookie))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -124,6 +124,7 @@ async fn add_email(
         Some(subject),
         body,
         [Some(from), Some("support@desk.test")],
+        &contact.map(|c| vec![c.0]).unwrap_or_default(),
     );
     on_write!(&t.db, pool, next_ids => {
         let mut conn = pool.acquire().await.expect("a test connection");

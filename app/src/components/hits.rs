@@ -104,10 +104,7 @@ impl Due {
     }
 }
 
-/// Resolved and Closed work items are completed (SPEC §3.5).
-pub fn is_completed(state: &str) -> bool {
-    matches!(state, "resolved" | "closed")
-}
+pub use crate::activity_api::is_completed;
 
 /// Classifies a due date against `now`. Dates are compared in UTC, as every page shows them.
 pub fn due_status(due: Option<DateTime<Utc>>, state: &str, now: DateTime<Utc>) -> Due {

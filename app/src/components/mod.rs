@@ -4,6 +4,7 @@ pub mod contact_form;
 pub mod hits;
 pub mod quickfind;
 pub mod shell;
+pub mod tags;
 
 use leptos::prelude::*;
 

@@ -89,12 +89,15 @@ pub fn work_item_document(title: &str) -> String {
 }
 
 /// A communication's search documents: `(words, head)`. Every word of the subject, body and
-/// addresses is in the first; the second (subject and addresses) is what substrings are
-/// matched in. An address that is a phone number (SMS) is also indexed as one.
+/// addresses is in the first, after a [`member_token`] for each contact it belongs to
+/// (`members`: its own contact and the contacts tagged on its work item); the second (subject
+/// and addresses) is what substrings are matched in. An address that is a phone number (SMS) is
+/// also indexed as one.
 pub fn communication_documents(
     subject: Option<&str>,
     body: &str,
     addresses: [Option<&str>; 2],
+    members: &[i64],
 ) -> (String, String) {
     let phones = addresses
         .into_iter()
@@ -113,7 +116,26 @@ pub fn communication_documents(
             .chain([body]),
         phones,
     );
-    (words, head)
+    let mut members: Vec<i64> = members.to_vec();
+    members.sort_unstable();
+    members.dedup();
+    let mut doc = members
+        .iter()
+        .map(|id| member_token(*id))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !doc.is_empty() && !words.is_empty() {
+        doc.push(' ');
+    }
+    doc.push_str(&words);
+    (doc, head)
+}
+
+/// The index token saying "this communication belongs to contact `id`": `~~c` and the id.
+/// No typed word can produce it (a query word loses its leading punctuation), so it only
+/// serves the per-contact communications search.
+pub fn member_token(id: i64) -> String {
+    format!("~~c{id}")
 }
 
 /// The index token of a stored phone number: `~` and its digits reversed. `None` when it has
@@ -195,6 +217,24 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn a_communication_document_starts_with_its_contacts_membership_tokens() {
+        let (doc, head) = communication_documents(
+            Some("Refund"),
+            "Where is my parcel?",
+            [Some("ann@example.com"), None],
+            &[42, 7, 42],
+        );
+        assert_eq!(doc, "~~c7 ~~c42 refund ann@example.com where is my parcel");
+        assert_eq!(
+            head, "refund ann@example.com",
+            "substrings never see membership"
+        );
+        // No typed word can become a membership token.
+        let typed: Vec<String> = words("~~c42").collect();
+        assert_eq!(typed, ["c42"]);
+    }
+
+    #[test]
     fn words_match_what_the_parser_makes_of_a_typed_word() {
         let got: Vec<String> =
             words("  Mary-Jane  O’Brien, <Jane.Doe@Example.com> (Acme Ltd.)").collect();
@@ -270,8 +310,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=b.len() {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {

@@ -280,23 +280,36 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
             let first = base + c * ROWS_PER_STATEMENT;
             let rows: Vec<(i64, GenComm)> =
                 chunk.iter().enumerate().map(|(j, id)| (*id, cfg.comm((first + j) as u64))).collect();
+            // Which contacts each belongs to (Caller Communications reads this table).
+            let members: Vec<(i64, i64, DateTime<Utc>)> = rows
+                .iter()
+                .flat_map(|(id, m)| {
+                    let contact_ids = &contact_ids;
+                    m.member_indices.iter().map(move |c| (contact_ids[*c as usize], *id, ts(m.occurred_at)))
+                })
+                .collect();
             let mut qb: QueryBuilder<Db> = QueryBuilder::new(
                 "INSERT INTO communications (tenant_id, id, kind, direction, subject, body_text, body_html, from_address, \
                  to_address, author_id, work_item_id, contact_id, occurred_at, created_at, search_doc, search_head) ",
             );
             qb.push_values(rows, |mut q, (id, m)| {
+                let members: Vec<i64> = m.member_indices.iter().map(|c| contact_ids[*c as usize]).collect();
                 let (search_doc, search_head) = app::domain::search_text::communication_documents(
                     m.subject.as_deref(),
                     &m.body_text,
                     [m.from_address.as_deref(), m.to_address.as_deref()],
+                    &members,
                 );
+                // Our generator escapes every text it puts in HTML; the sanitiser still runs, as
+                // for every email stored.
+                let body_html = m.body_html.as_deref().map(app::sanitize::email_html);
                 q.push_bind(tenant)
                     .push_bind(id)
                     .push_bind(m.kind)
                     .push_bind(m.direction)
                     .push_bind(m.subject)
                     .push_bind(m.body_text)
-                    .push_bind(m.body_html)
+                    .push_bind(body_html)
                     .push_bind(m.from_address)
                     .push_bind(m.to_address)
                     .push_bind(m.author_agent_index.and_then(|a| plan.agents.get(a % plan.agents.len().max(1)).copied()))
@@ -308,6 +321,15 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                     .push_bind(search_head);
             });
             qb.build().execute(&mut *tx).await?;
+            for chunk in members.chunks(ROWS_PER_STATEMENT) {
+                let mut qb: QueryBuilder<Db> = QueryBuilder::new(
+                    "INSERT INTO communication_contacts (tenant_id, contact_id, communication_id, occurred_at) ",
+                );
+                qb.push_values(chunk, |mut q, (c, id, at)| {
+                    q.push_bind(tenant).push_bind(*c).push_bind(*id).push_bind(*at);
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
         }
         tx.commit().await?;
     }

@@ -192,6 +192,11 @@ async fn tidy_search_indexes(db: &Database) -> anyhow::Result<()> {
             )
             .execute(&s.write)
             .await?;
+            // The membership table is read by index alone (contact, newest first) once the
+            // visibility map knows its pages are all-visible; VACUUM sets it.
+            sqlx::query("VACUUM ANALYZE communication_contacts")
+                .execute(&s.write)
+                .await?;
         }
     }
     eprintln!("  search indexes tidied ({:.1}s)", elapsed(started));

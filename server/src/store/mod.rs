@@ -21,6 +21,7 @@ pub mod sqlite {
     include!("sql.rs");
     pub use super::search_sqlite as search_engine;
     include!("search_run.rs");
+    include!("activity.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -65,6 +66,7 @@ pub mod postgres {
     include!("sql.rs");
     pub use super::search_pg as search_engine;
     include!("search_run.rs");
+    include!("activity.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};

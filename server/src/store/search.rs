@@ -96,7 +96,32 @@ const LEVELS: [Level; 4] = [Level::Exact, Level::Prefix, Level::Substring, Level
 
 /// The plan for `scope`, or `None` when the query cannot match anything there.
 pub fn plan(query: &Query, scope: Scope) -> Option<ScopePlan> {
-    if query.is_empty() || (scope == Scope::Communications && query.is_short()) {
+    if scope == Scope::Communications && query.is_short() {
+        return None;
+    }
+    plan_any_length(query, scope)
+}
+
+/// The levels of the per-contact communications search (Caller Communications), tried in
+/// turn until one finds something: every word whole (an agent submits whole words, as in a
+/// mail client's search), then every word by prefix, then with one typo. Phrases stay phrases;
+/// addresses and phone numbers are read as Quickfind reads them. No substrings: the
+/// full-text index answers every level. Short queries are allowed (the contact's membership
+/// token keeps them cheap). Whole words first is also what keeps this fast: an exact word is
+/// one doclist / posting list to intersect with the contact's, a prefix of a common word is
+/// the union of many.
+pub fn contact_levels(query: &Query) -> Vec<Vec<Cond>> {
+    let Some(plan) = plan_any_length(query, Scope::Communications) else {
+        return Vec::new();
+    };
+    plan.levels
+        .into_iter()
+        .filter(|l| !l.iter().any(|c| matches!(c, Cond::Substring(_))))
+        .collect()
+}
+
+fn plan_any_length(query: &Query, scope: Scope) -> Option<ScopePlan> {
+    if query.is_empty() {
         return None;
     }
     // Resolve the OR-groups: a bare number is a reference *or* a word.
@@ -335,6 +360,25 @@ mod tests {
             text: text.into(),
             prefix,
         }
+    }
+
+    #[test]
+    fn a_contacts_search_is_whole_words_then_prefix_then_typo_never_substring() {
+        let l = contact_levels(&Query::parse("Zanzibar refund"));
+        assert_eq!(l.len(), 3, "three levels");
+        assert_eq!(l[0], vec![tok("zanzibar", false), tok("refund", false)]);
+        assert_eq!(l[1], vec![tok("zanzibar", true), tok("refund", true)]);
+        assert!(matches!(&l[2][0], Cond::AnyToken(v) if v.len() > 100));
+        // Short words too (one contact's messages are few), and phrases stay phrases.
+        assert_eq!(
+            contact_levels(&Query::parse("ab")),
+            vec![vec![tok("ab", false)], vec![tok("ab", true)]]
+        );
+        assert_eq!(
+            contact_levels(&Query::parse("\"arrived broken\"")),
+            vec![vec![Cond::Phrase(vec!["arrived".into(), "broken".into()])]]
+        );
+        assert!(contact_levels(&Query::parse("  ")).is_empty());
     }
 
     #[test]

@@ -96,6 +96,44 @@ fn condition(scope: Scope, conds: &[Cond], first_param: usize) -> (String, Vec<S
     (parts.join(" AND "), params)
 }
 
+/// The per-contact communications search's FROM and WHERE, for alias `m` (the contact's
+/// `communication_contacts` rows): the GIN index answers the contact's membership lexeme AND
+/// the conditions (an intersection of posting lists); phrases are checked on the document.
+/// False when the conditions can never match.
+pub fn contact_match(
+    qb: &mut sqlx::QueryBuilder<'_, Postgres>,
+    tenant: TenantId,
+    contact: app::model::ContactId,
+    conds: &[Cond],
+) -> bool {
+    let mut words = vec![lexeme(&app::domain::search_text::member_token(contact.0))];
+    for cond in conds {
+        match tsquery(cond) {
+            Some(q) => words.push(q),
+            None => return false,
+        }
+    }
+    // The matches come from the GIN index first (an intersection of posting lists: the
+    // contact's membership lexeme is rare), fenced by OFFSET 0 so the planner cannot instead
+    // walk the contact's 10,000 newest messages and test each one's tsvector.
+    qb.push("(SELECT c.id FROM communications c WHERE c.tenant_id = ")
+        .push_bind(tenant.0)
+        .push(" AND c.search_tsv @@ CAST(")
+        .push_bind(words.join(" & "))
+        .push(" AS tsquery)");
+    for cond in conds {
+        if let Cond::Phrase(ws) = cond {
+            qb.push(" AND (' ' || c.search_doc || ' ') LIKE ")
+                .push_bind(like_anywhere(&format!(" {} ", ws.join(" "))));
+        }
+    }
+    qb.push(" OFFSET 0) hits JOIN communication_contacts m ON m.tenant_id = ")
+        .push_bind(tenant.0)
+        .push(" AND m.communication_id = hits.id WHERE m.contact_id = ")
+        .push_bind(contact.0);
+    true
+}
+
 /// Up to `limit` ids meeting all `conds`, newest first; with `only`, among those ids.
 pub async fn level_ids(
     pool: &Pool<Postgres>,

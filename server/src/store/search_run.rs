@@ -304,7 +304,7 @@ pub mod search_run {
     /// Writes the search documents of rows that have none (rows written before the search
     /// migration), a thousand at a time. Returns how many rows it indexed.
     pub async fn backfill(pool: &Pool<Db>) -> Result<u64, sqlx::Error> {
-        use app::domain::search_text::{communication_documents, contact_document, work_item_document};
+        use app::domain::search_text::{contact_document, work_item_document};
         let mut total = 0u64;
         loop {
             let rows = sqlx::query(
@@ -359,36 +359,10 @@ pub mod search_run {
             tx.commit().await?;
             total += rows.len() as u64;
         }
-        loop {
-            let rows = sqlx::query(
-                "SELECT tenant_id, id, subject, body_text, from_address, to_address FROM communications \
-                 WHERE search_doc IS NULL LIMIT 1000",
-            )
-            .fetch_all(pool)
-            .await?;
-            if rows.is_empty() {
-                break;
-            }
-            let mut tx = pool.begin().await?;
-            for r in &rows {
-                let get = |c: &str| r.try_get::<Option<String>, _>(c);
-                let body: String = r.try_get("body_text")?;
-                let (doc, head) = communication_documents(
-                    get("subject")?.as_deref(),
-                    &body,
-                    [get("from_address")?.as_deref(), get("to_address")?.as_deref()],
-                );
-                sqlx::query("UPDATE communications SET search_doc = $3, search_head = $4 WHERE tenant_id = $1 AND id = $2")
-                    .bind(r.try_get::<i64, _>("tenant_id")?)
-                    .bind(r.try_get::<i64, _>("id")?)
-                    .bind(doc)
-                    .bind(head)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            total += rows.len() as u64;
-        }
+        // Communications also record which contacts they belong to.
+        total += super::activity::backfill_communications(pool)
+            .await
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         Ok(total)
     }
 }

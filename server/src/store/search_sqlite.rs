@@ -119,6 +119,33 @@ pub async fn level_ids(
     q.fetch_all(pool).await.map_err(backend)
 }
 
+/// The per-contact communications search's FROM and WHERE, for alias `m` (the contact's
+/// `communication_contacts` rows): one FTS5 query, the contact's membership token AND the
+/// conditions, drives (FTS5 intersects the doclists), and each hit is joined to the contact's
+/// membership row for its time. False when the conditions can never match.
+pub fn contact_match(
+    qb: &mut sqlx::QueryBuilder<'_, Sqlite>,
+    tenant: TenantId,
+    contact: app::model::ContactId,
+    conds: &[Cond],
+) -> bool {
+    let mut parts = vec![quoted(&app::domain::search_text::member_token(contact.0))];
+    for cond in conds {
+        match word_expr(cond) {
+            Some(Some(expr)) => parts.push(expr),
+            _ => return false,
+        }
+    }
+    // CROSS JOIN keeps the FTS table as the outer loop (SQLite never reorders it).
+    qb.push("communications_fts f CROSS JOIN communication_contacts m ON m.tenant_id = ")
+        .push_bind(tenant.0)
+        .push(" AND m.communication_id = f.rowid AND m.contact_id = ")
+        .push_bind(contact.0)
+        .push(" WHERE f.doc MATCH ")
+        .push_bind(parts.join(" AND "));
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -626,6 +626,45 @@ impl Store for SqlStore {
         search_run::work_item_by_reference(&self.read, tenant, reference).await
     }
 
+    // The Contact Activity page's sections: see activity.rs.
+    async fn contact_work_items(&self, tenant: TenantId, contact: ContactId, filter: &app::activity_api::ActivityFilter, _now: DateTime<Utc>, offset: u32, limit: u32) -> StoreResult<app::activity_api::ActivityPage> {
+        activity::contact_work_items(&self.read, tenant, contact, filter, offset, limit).await
+    }
+    async fn contact_communications(&self, tenant: TenantId, contact: ContactId, filter: &app::activity_api::CommFilter, query: Option<&app::domain::quickfind::Query>, offset: u32, limit: u32) -> StoreResult<(Vec<app::activity_api::CommunicationView>, bool)> {
+        activity::contact_communications(&self.read, tenant, contact, filter, query, offset, limit).await
+    }
+    async fn contact_notes(&self, tenant: TenantId, contact: ContactId, offset: u32, limit: u32) -> StoreResult<(Vec<app::activity_api::CommunicationView>, bool)> {
+        activity::contact_notes(&self.read, tenant, contact, offset, limit).await
+    }
+    async fn communication(&self, tenant: TenantId, id: i64) -> StoreResult<Option<app::activity_api::CommunicationView>> {
+        activity::communication(&self.read, tenant, id).await
+    }
+    async fn add_communication(&self, tenant: TenantId, actor: Option<UserId>, new: &app::store::NewCommunication, now: DateTime<Utc>) -> StoreResult<i64> {
+        activity::add_communication(&self.write, tenant, actor, new, now).await
+    }
+    async fn edit_note(&self, tenant: TenantId, actor: UserId, admin: bool, note: i64, expected_version: i64, text: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        activity::edit_note(&self.write, tenant, (actor, admin), note, expected_version, text, now).await
+    }
+    async fn delete_note(&self, tenant: TenantId, actor: UserId, admin: bool, note: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        activity::delete_note(&self.write, tenant, (actor, admin), note, now).await
+    }
+    async fn create_queue(&self, tenant: TenantId, name: &str, is_default: bool, now: DateTime<Utc>) -> StoreResult<i64> {
+        activity::create_queue(&self.write, tenant, name, is_default, now).await
+    }
+    async fn create_work_item_type(&self, tenant: TenantId, new: &app::model::WorkItemType, now: DateTime<Utc>) -> StoreResult<i64> {
+        activity::create_work_item_type(&self.write, tenant, new, now).await
+    }
+    async fn work_item_types(&self, tenant: TenantId) -> StoreResult<Vec<app::model::WorkItemType>> {
+        activity::work_item_types(&self.read, tenant).await
+    }
+    async fn start_work_item(&self, tenant: TenantId, actor: UserId, type_id: i64, contact: ContactId, now: DateTime<Utc>) -> StoreResult<app::search_api::WorkItemHit> {
+        let reference = activity::start_work_item(&self.write, tenant, actor, type_id, contact, now).await?;
+        search_run::work_item_by_reference(&self.write, tenant, &reference).await?.ok_or(StoreError::NotFound)
+    }
+    async fn tagged_contacts(&self, tenant: TenantId, work_item: i64) -> StoreResult<Vec<app::model::TaggedContact>> {
+        activity::tagged_contacts(&self.read, tenant, work_item).await
+    }
+
     async fn contact_history(&self, tenant: TenantId, id: ContactId, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         let rows = sqlx::query(
             "SELECT l.at, l.user_id, u.name AS user_name, l.field, l.old_value, l.new_value \

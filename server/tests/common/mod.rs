@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 

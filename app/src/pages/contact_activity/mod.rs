@@ -1,22 +1,48 @@
-//! `/contacts/{id}`: the Contact Activity page. Four sections on one page, each loading on its
-//! own: Caller Details, Caller Activity, Caller Communications and Start New Work Item.
+//! `/contacts/{id}`: the Contact Activity page (SPEC §2.3). Its sections each load on their
+//! own (one resource and one suspense boundary each), so a slow section never holds up the
+//! others: Caller Details, Caller Activity, Caller Communications, Start New Work Item, Notes
+//! and, on demand, the History of changes.
+//!
+//! Both searchable sections keep their filters in the URL (Activity: `wq`, `state`, `wfrom`,
+//! `wto`, `completed=1`; Communications: `q`, `kind`, `from`, `to`), so reload, back/forward
+//! and shared links show the same page. Their filter forms are GET forms: before the
+//! WebAssembly loads they reload the page, after it the router navigates in place. Each form
+//! repeats the other section's filters as hidden fields so applying one keeps the other.
 
+mod activity;
 mod caller_details;
+mod communications;
+mod history;
+mod notes;
+mod start_work;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::params::ParamsMap;
 
-use crate::components::{Coming, ErrorMessage};
+use crate::activity_api::{ActivityFilter, CommFilter};
+use crate::components::ErrorMessage;
 use crate::contacts_api::get_contact;
 use crate::error::AppError;
+use crate::format::urlencode;
 
+use activity::CallerActivity;
 use caller_details::CallerDetails;
+use communications::CallerCommunications;
+use history::HistoryOfChanges;
+use notes::Notes;
+use start_work::StartNewWorkItem;
 
 #[component]
 pub fn ContactActivityPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i64>().ok()));
+    let query = use_query_map();
+    let activity_filter = Memo::new(move |_| activity_filter_from(&query.read()));
+    let comm_filter = Memo::new(move |_| comm_filter_from(&query.read()));
     let contact = Resource::new(
         move || id.get(),
         |id| async move {
@@ -48,18 +74,367 @@ pub fn ContactActivityPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <section class="panel" aria-labelledby="activity-heading">
-                <h2 id="activity-heading">"Caller Activity"</h2>
-                <Coming what="This contact's running and completed work items as cards" />
-            </section>
-            <section class="panel" aria-labelledby="comms-heading">
-                <h2 id="comms-heading">"Caller Communications"</h2>
-                <Coming what="Notes, emails, SMS and chat with search" />
-            </section>
-            <section class="panel" aria-labelledby="start-heading">
-                <h2 id="start-heading">"Start New Work Item"</h2>
-                <Coming what="Links to start work of each type shown in contacts" />
-            </section>
+            // Another contact (Quickfind from this page) starts every section afresh.
+            {move || id.get().map(|contact_id| {
+                // Bumped after a note is added, edited or deleted: notes also appear in
+                // Communications and in the History of changes.
+                let notes_changed = RwSignal::new(0u32);
+                view! {
+                    <div class="activity-columns">
+                        <div class="activity-main">
+                            <CallerActivity contact_id activity=activity_filter comms=comm_filter />
+                            <CallerCommunications contact_id activity=activity_filter comms=comm_filter notes_changed />
+                        </div>
+                        <div class="activity-side">
+                            <StartNewWorkItem contact_id />
+                            <Notes contact_id notes_changed />
+                            <HistoryOfChanges contact_id notes_changed />
+                        </div>
+                    </div>
+                }
+            })}
         </article>
+    }
+}
+
+/// `2026-03-04` → that day; anything else → none. Written by hand to keep chrono's format
+/// parser out of the browser bundle.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// `2026-03-04`, as a date input's value.
+fn date_value(d: Option<NaiveDate>) -> String {
+    use chrono::Datelike;
+    d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        .unwrap_or_default()
+}
+
+fn activity_filter_from(map: &ParamsMap) -> ActivityFilter {
+    ActivityFilter {
+        text: map.get("wq").unwrap_or_default().trim().to_string(),
+        state: map.get("state").unwrap_or_default(),
+        from: map.get("wfrom").and_then(|s| parse_date(&s)),
+        to: map.get("wto").and_then(|s| parse_date(&s)),
+        completed: map.get("completed").is_some_and(|c| c == "1"),
+    }
+}
+
+fn comm_filter_from(map: &ParamsMap) -> CommFilter {
+    CommFilter {
+        text: map.get("q").unwrap_or_default().trim().to_string(),
+        kind: map.get("kind").unwrap_or_default(),
+        from: map.get("from").and_then(|s| parse_date(&s)),
+        to: map.get("to").and_then(|s| parse_date(&s)),
+    }
+}
+
+/// The Activity filter's URL parameters that are set.
+fn activity_params(f: &ActivityFilter) -> Vec<(&'static str, String)> {
+    let mut p = vec![
+        ("wq", f.text.clone()),
+        ("state", f.state.clone()),
+        ("wfrom", date_value(f.from)),
+        ("wto", date_value(f.to)),
+    ];
+    if f.completed {
+        p.push(("completed", "1".into()));
+    }
+    p.retain(|(_, v)| !v.is_empty());
+    p
+}
+
+/// The Communications filter's URL parameters that are set.
+fn comm_params(f: &CommFilter) -> Vec<(&'static str, String)> {
+    let mut p = vec![
+        ("q", f.text.clone()),
+        ("kind", f.kind.clone()),
+        ("from", date_value(f.from)),
+        ("to", date_value(f.to)),
+    ];
+    p.retain(|(_, v)| !v.is_empty());
+    p
+}
+
+/// This page's URL with the given filters.
+fn page_href(contact_id: i64, params: &[(&'static str, String)]) -> String {
+    let query = params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    if query.is_empty() {
+        format!("/contacts/{contact_id}")
+    } else {
+        format!("/contacts/{contact_id}?{query}")
+    }
+}
+
+/// The other section's filters, carried along by a filter form, as hidden fields' HTML.
+fn hidden_html(params: Vec<(&'static str, String)>) -> String {
+    params
+        .into_iter()
+        .map(|(name, value)| {
+            format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                esc(&value)
+            )
+        })
+        .collect()
+}
+
+/// A labelled `<input>` of a filter form, as HTML (see `esc` for why forms are HTML too).
+fn input_html(id: &str, name: &str, label: &str, kind: &str, value: &str, extra: &str) -> String {
+    format!(
+        "<label for=\"{id}\">{label}</label><input id=\"{id}\" name=\"{name}\" type=\"{kind}\" value=\"{}\"{extra}>",
+        esc(value)
+    )
+}
+
+/// A labelled `<select>` of a filter form, as HTML; `options` are (value, label) pairs.
+fn select_html(
+    id: &str,
+    name: &str,
+    label: &str,
+    options: impl Iterator<Item = (&'static str, String)>,
+    selected: &str,
+) -> String {
+    let mut out =
+        format!("<label for=\"{id}\">{label}</label><select id=\"{id}\" name=\"{name}\">");
+    for (value, text) in options {
+        let sel = if value == selected { " selected" } else { "" };
+        out.push_str(&format!(
+            "<option value=\"{value}\"{sel}>{}</option>",
+            esc(&text)
+        ));
+    }
+    out.push_str("</select>");
+    out
+}
+
+/// The pages fetched by "Show more", each in its own list element (`<ul class="cards">` …).
+fn more_html(open: &str, close: &str, pages: &[(usize, String)]) -> String {
+    pages
+        .iter()
+        .map(|(_, html)| format!("{open}{html}{close}"))
+        .collect()
+}
+
+/// A GET filter form submitted from the browser: leaves empty fields out of the URL.
+fn drop_empty_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
+    std::sync::Arc::new(|data: &leptos::web_sys::FormData| {
+        #[cfg(feature = "hydrate")]
+        for name in ["wq", "state", "wfrom", "wto", "q", "kind", "from", "to"] {
+            if data
+                .get(name)
+                .as_string()
+                .is_some_and(|v| v.trim().is_empty())
+            {
+                data.delete(name);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = data;
+    })
+}
+
+/// A section's first page as the server fetched it: its HTML, how many items it holds, whether
+/// more follow. Both lists keep it in a resource of this one type, so the code that loads and
+/// hydrates a resource is shared by them.
+type FirstPage = Result<(String, usize, bool), AppError>;
+
+/// A section's filter form: a GET form whose fields are HTML, reloaded with the URL. Before the
+/// WebAssembly loads it reloads the page; after it the router navigates in place.
+fn filter_form(contact_id: i64, label: &'static str, fields: Signal<String>) -> impl IntoView {
+    view! {
+        <Form method="GET" action=page_href(contact_id, &[]) noscroll=true on_form_data=drop_empty_fields()
+            attr:class="filter-bar section-filter" attr:role="search" attr:aria-label=label>
+            <div class="filter-fields" inner_html=move || fields.get()></div>
+        </Form>
+    }
+}
+
+/// What a list section needs to show its pages: the first page, the pages "Show more" fetched
+/// and the action that fetches the next.
+#[derive(Clone, Copy)]
+struct ListParts {
+    page: Resource<FirstPage>,
+    more: MorePages<String>,
+    load_more: Action<(), ()>,
+    first_len: StoredValue<usize>,
+    /// The tags around each further page (`<ul class="cards">`, `</ul>`).
+    open: &'static str,
+    close: &'static str,
+    more_test_id: &'static str,
+    loading: &'static str,
+}
+
+/// A list section's pages: the first one, those "Show more" fetched, and the button.
+fn list_pages(parts: ListParts) -> impl IntoView {
+    let ListParts {
+        page,
+        more,
+        load_more,
+        first_len,
+        open,
+        close,
+        more_test_id,
+        loading,
+    } = parts;
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok((html, items, first_more)) => {
+                        first_len.set_value(items);
+                        view! {
+                            <div class="html-part" inner_html=html></div>
+                            <div class="html-part" inner_html=move || more_html(open, close, &more.pages.read())></div>
+                            {move || more.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                            <Show when=move || more.has_more.get().unwrap_or(first_more)>
+                                <button type="button" class="show-more" data-testid=more_test_id
+                                    disabled=move || load_more.pending().get()
+                                    on:click=move |_| { load_more.dispatch(()); }>
+                                    {move || if load_more.pending().get() { "Loading…" } else { "Show more" }}
+                                </button>
+                            </Show>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Pages fetched by "Show more", after the first page the server rendered. The first page
+/// stays as it is; each further page is appended below it.
+struct MorePages<T: Send + Sync + 'static> {
+    pages: RwSignal<Vec<(usize, T)>>,
+    /// Items on the pages fetched so far (the first page not counted).
+    loaded: StoredValue<usize>,
+    /// Whether the server has more after the last page fetched (none yet: ask the first page).
+    has_more: RwSignal<Option<bool>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for MorePages<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for MorePages<T> {}
+
+impl<T: Send + Sync + 'static> MorePages<T> {
+    fn new() -> Self {
+        MorePages {
+            pages: RwSignal::new(Vec::new()),
+            loaded: StoredValue::new(0),
+            has_more: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn clear(&self) {
+        self.pages.set(Vec::new());
+        self.loaded.set_value(0);
+        self.has_more.set(None);
+        self.error.set(None);
+    }
+
+    fn loaded(&self) -> usize {
+        self.loaded.get_value()
+    }
+
+    /// Appends one fetched page: what to show, how many items it holds, whether more follow.
+    fn append(&self, result: Result<(T, usize, bool), AppError>) {
+        match result {
+            Ok((page, items, more)) => {
+                self.loaded.update_value(|n| *n += items);
+                self.pages.update(|v| {
+                    let key = v.len();
+                    v.push((key, page))
+                });
+                self.has_more.set(Some(more));
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some(e.to_string())),
+        }
+    }
+}
+
+/// Text made safe to place in HTML, inside elements or quoted attributes.
+///
+/// The read-only parts of this page (cards, messages, counts, the filter forms' fields, the
+/// history table) are written as HTML text and inserted as such: drawn with one view per element
+/// they cost several times as much WebAssembly, and the page must stay within the SPEC's 400 KB
+/// budget. Every value in them
+/// passes through here (email HTML excepted: it is sanitised on the server).
+fn esc(s: &str) -> String {
+    crate::format::escape_html(s)
+}
+
+/// `text`, escaped, with the parts the query matched in `<mark>`.
+fn marked_html(text: &str, query: &crate::domain::quickfind::Query) -> String {
+    crate::domain::highlight::highlight(text, query)
+        .into_iter()
+        .map(|(piece, hit)| {
+            if hit {
+                format!("<mark>{}</mark>", esc(&piece))
+            } else {
+                esc(&piece)
+            }
+        })
+        .collect()
+}
+
+/// `<time>` for a moment, as every page writes it.
+fn time_html(t: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        crate::format::machine(t),
+        crate::format::date_time(t)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_come_from_the_url_and_go_back_into_it() {
+        let map = ParamsMap::from_iter([
+            ("wq".to_string(), " refund ".to_string()),
+            ("state".to_string(), "waiting".to_string()),
+            ("wfrom".to_string(), "2026-03-04".to_string()),
+            ("wto".to_string(), "not a date".to_string()),
+            ("completed".to_string(), "1".to_string()),
+            ("q".to_string(), "invoice".to_string()),
+            ("kind".to_string(), "email".to_string()),
+        ]);
+        let a = activity_filter_from(&map);
+        assert_eq!(a.text, "refund");
+        assert_eq!(a.from, NaiveDate::from_ymd_opt(2026, 3, 4));
+        assert_eq!(a.to, None);
+        assert!(a.completed);
+        let c = comm_filter_from(&map);
+        assert_eq!((c.text.as_str(), c.kind.as_str()), ("invoice", "email"));
+        assert_eq!(
+            page_href(7, &activity_params(&a)),
+            "/contacts/7?wq=refund&state=waiting&wfrom=2026-03-04&completed=1"
+        );
+        assert_eq!(
+            page_href(7, &comm_params(&CommFilter::default())),
+            "/contacts/7"
+        );
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(
+            esc(r#"<a href="x">O'Brien & co</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;O&#39;Brien &amp; co&lt;/a&gt;"
+        );
     }
 }

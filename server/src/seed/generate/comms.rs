@@ -344,6 +344,14 @@ impl SeedConfig {
             }
         }
 
+        let mut member_indices: Vec<u64> = contact_index.into_iter().collect();
+        if let Some((_, c)) = &core {
+            for (i, _) in &c.contacts[..c.n_contacts] {
+                if !member_indices.contains(i) {
+                    member_indices.push(*i);
+                }
+            }
+        }
         GenComm {
             kind: match kind {
                 Kind::Email => "email",
@@ -360,6 +368,7 @@ impl SeedConfig {
             to_address,
             work_item_index: core.as_ref().map(|(w, _)| *w),
             contact_index,
+            member_indices,
             author_agent_index: author,
             occurred_at,
         }

@@ -143,6 +143,9 @@ pub struct GenComm {
     pub to_address: Option<String>,
     pub work_item_index: Option<u64>,
     pub contact_index: Option<u64>,
+    /// The contacts it belongs to (SPEC §2.3 Caller Communications): its own contact and every
+    /// contact tagged on its work item, without repeats.
+    pub member_indices: Vec<u64>,
     /// Index into [`AGENTS`]; set for notes and outgoing messages.
     pub author_agent_index: Option<usize>,
     pub occurred_at: DateTime<Utc>,

@@ -99,16 +99,7 @@ pub(super) fn fill_template(out: &mut String, tpl: &str, r: &mut Rand) {
 }
 
 pub(super) fn escape_html(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    app::format::escape_html_into(out, s);
 }
 
 /// The concrete details one conversation is about, so a work item's title, description and
