@@ -270,7 +270,7 @@ pub fn check_filter(
 
 /// The server side of the functions above.
 #[cfg(feature = "ssr")]
-mod imp {
+pub(crate) mod imp {
     use super::*;
     use crate::domain::quickfind::Query;
     use crate::model::{ContactId, FieldError, SessionUser};
@@ -281,7 +281,7 @@ mod imp {
         AppError::BadRequest(message)
     }
 
-    fn check_offset(offset: u32) -> Result<(), AppError> {
+    pub(crate) fn check_offset(offset: u32) -> Result<(), AppError> {
         if offset > MAX_OFFSET {
             return Err(bad(format!("Paging stops at {MAX_OFFSET} items.")));
         }
@@ -300,10 +300,8 @@ mod imp {
 
     /// What the signed-in user may do with a communication, and its HTML sanitised again for
     /// display (defence in depth: it was sanitised before storage too).
-    fn for_viewer(user: &SessionUser, mut c: CommunicationView) -> CommunicationView {
+    pub(crate) fn for_viewer(user: &SessionUser, mut c: CommunicationView) -> CommunicationView {
         c.can_edit = c.kind == "note"
-            && c.on_contact
-            && c.work_item_reference.is_none()
             && (user.role == crate::model::Role::Admin
                 || c.author.as_ref().is_some_and(|a| a.id == user.user_id));
         c.body_html = c.body_html.as_deref().map(crate::sanitize::email_html);
@@ -377,7 +375,7 @@ mod imp {
         })
     }
 
-    fn note_text(text: &str) -> Result<String, AppError> {
+    pub(crate) fn note_text(text: &str) -> Result<String, AppError> {
         check_note(text).map_err(|m| AppError::Validation(vec![FieldError::new("note", m)]))
     }
 
@@ -385,7 +383,7 @@ mod imp {
         store()?
             .communication(user.tenant_id, note_id)
             .await?
-            .filter(|c| c.kind == "note" && c.on_contact)
+            .filter(|c| c.kind == "note" && (c.on_contact || c.work_item_reference.is_some()))
             .map(|c| for_viewer(user, c))
             .ok_or(AppError::NotFound)
     }
@@ -471,15 +469,9 @@ mod imp {
             .await?;
         // A plain form post (before the WebAssembly loads) lands on the new item; the page
         // itself navigates when it called this function.
-        let accepts_html = use_context::<http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        if accepts_html {
-            leptos_axum::redirect(&crate::components::hits::work_item_href(&item.reference));
-        }
+        crate::server_ctx::redirect_plain_form(&crate::components::hits::work_item_href(
+            &item.reference,
+        ));
         Ok(item.reference)
     }
 

@@ -20,6 +20,8 @@ pub mod search_api;
 pub mod server_ctx;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod store_work;
 pub mod work_items_api;
 
 use leptos::prelude::*;

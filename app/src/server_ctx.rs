@@ -66,3 +66,22 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     }
     result
 }
+
+/// Whether this request is a plain form post from a page without WebAssembly (the browser asks
+/// for HTML; the hydrated page's calls ask for data).
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// After a plain form post, sends the browser to `path` (a path of this site); calls from the
+/// hydrated page get the function's answer instead.
+pub fn redirect_plain_form(path: &str) {
+    if is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+}

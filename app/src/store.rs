@@ -66,8 +66,9 @@ impl Engine {
     }
 }
 
+/// The whole port: this trait and [`crate::store_work::WorkItemStore`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: crate::store_work::WorkItemStore + Send + Sync + 'static {
     fn engine(&self) -> Engine;
 
     // Tenants and users.

@@ -6,6 +6,8 @@
 //! server (feature `ssr`) to keep them out of the browser bundle.
 
 pub mod contact;
+#[cfg(feature = "ssr")]
+pub mod duplicates;
 pub mod highlight;
 pub mod name_decoder;
 #[cfg(feature = "ssr")]
@@ -14,3 +16,4 @@ pub mod quickfind;
 pub mod search_text;
 #[cfg(feature = "ssr")]
 pub mod timezone;
+pub mod work_item;

@@ -31,7 +31,7 @@ pub mod activity {
     }
 
     /// Appends ` (id, id, …)` with each id a bound parameter.
-    fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[i64]) {
+    pub fn push_ids(qb: &mut QueryBuilder<'_, Db>, ids: &[i64]) {
         qb.push(" (");
         let mut list = qb.separated(", ");
         for id in ids {
@@ -293,7 +293,7 @@ pub mod activity {
 
     /// The communications `ids` as views, in that order. `on_contact` is "written on
     /// `contact`" (on any contact when `None`).
-    async fn views(
+    pub async fn views(
         pool: &Pool<Db>,
         tenant: TenantId,
         contact: Option<ContactId>,
@@ -426,7 +426,7 @@ pub mod activity {
     }
 
     /// One audit entry: `change` is (field, old value, new value).
-    async fn audit(
+    pub async fn audit(
         conn: &mut Conn,
         tenant: TenantId,
         actor: Option<UserId>,
@@ -544,13 +544,13 @@ pub mod activity {
         tenant: TenantId,
         id: i64,
         actor: (UserId, bool),
-    ) -> StoreResult<(i64, String, i64, Option<String>, DateTime<Utc>)> {
+    ) -> StoreResult<((&'static str, i64), String, i64, Option<String>, DateTime<Utc>)> {
         let row = sqlx::query(
-            "SELECT c.contact_id, c.body_text, c.version, c.author_id, coalesce(e.name, a.name) AS by_name, \
+            "SELECT c.contact_id, c.work_item_id, c.body_text, c.version, c.author_id, coalesce(e.name, a.name) AS by_name, \
              coalesce(c.edited_at, c.created_at) AS at FROM communications c \
              LEFT JOIN users e ON e.tenant_id = c.tenant_id AND e.id = c.edited_by \
              LEFT JOIN users a ON a.tenant_id = c.tenant_id AND a.id = c.author_id \
-             WHERE c.tenant_id = $1 AND c.id = $2 AND c.kind = 'note' AND c.contact_id IS NOT NULL AND c.work_item_id IS NULL",
+             WHERE c.tenant_id = $1 AND c.id = $2 AND c.kind = 'note'",
         )
         .bind(tenant.0)
         .bind(id)
@@ -562,9 +562,18 @@ pub mod activity {
         if !(actor.1 || author == Some(actor.0.0)) {
             return Err(StoreError::Forbidden);
         }
+        // A note belongs to its work item when it has one, else to its contact: that is
+        // whose history records the change.
+        let work_item: Option<i64> = row.try_get("work_item_id").map_err(backend)?;
+        let contact: Option<i64> = row.try_get("contact_id").map_err(backend)?;
+        let owner = match (work_item, contact) {
+            (Some(w), _) => ("work_item", w),
+            (None, Some(c)) => ("contact", c),
+            (None, None) => return Err(StoreError::NotFound),
+        };
         (|| {
             Ok::<_, sqlx::Error>((
-                row.try_get("contact_id")?,
+                owner,
                 row.try_get("body_text")?,
                 row.try_get("version")?,
                 row.try_get("by_name")?,
@@ -612,7 +621,7 @@ pub mod activity {
         .await
         .map_err(backend)?;
         reindex_communications(&mut tx, tenant, &[note]).await?;
-        audit(&mut tx, tenant, Some(actor.0), ("contact", contact), ("Note edited", Some(&old), Some(text)), now).await?;
+        audit(&mut tx, tenant, Some(actor.0), contact, ("Note edited", Some(&old), Some(text)), now).await?;
         tx.commit().await.map_err(backend)
     }
 
@@ -632,7 +641,7 @@ pub mod activity {
         ] {
             sqlx::query(sql).bind(tenant.0).bind(note).execute(&mut *tx).await.map_err(backend)?;
         }
-        audit(&mut tx, tenant, Some(actor.0), ("contact", contact), ("Note deleted", Some(&old), None), now).await?;
+        audit(&mut tx, tenant, Some(actor.0), contact, ("Note deleted", Some(&old), None), now).await?;
         tx.commit().await.map_err(backend)
     }
 

@@ -162,7 +162,8 @@ pub async fn start_work_item(
     let id = dialect::next_ids(&mut tx, "work_items", 1).await?[0];
     sqlx::query(
         "INSERT INTO work_items (tenant_id, id, number, reference, type_id, title, state, queue_id, created_at, \
-         created_by, updated_at, search_doc) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $8, $10)",
+         created_by, updated_at, search_doc, primary_priority) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $8, $10, \
+         (SELECT priority FROM contacts WHERE tenant_id = $1 AND id = $11))",
     )
     .bind(tenant.0)
     .bind(id)
@@ -174,6 +175,7 @@ pub async fn start_work_item(
     .bind(now)
     .bind(actor.0)
     .bind(work_item_document(&name))
+    .bind(contact.0)
     .execute(&mut *tx)
     .await
     .map_err(backend)?;

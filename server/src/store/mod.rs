@@ -22,6 +22,7 @@ pub mod sqlite {
     pub use super::search_sqlite as search_engine;
     include!("search_run.rs");
     include!("activity.rs");
+    include!("work.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -67,6 +68,7 @@ pub mod postgres {
     pub use super::search_pg as search_engine;
     include!("search_run.rs");
     include!("activity.rs");
+    include!("work.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};

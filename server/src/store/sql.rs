@@ -509,6 +509,9 @@ impl Store for SqlStore {
             return Err(StoreError::Conflict { current: Box::new(current) });
         }
         index_contact(&mut tx, tenant, id).await?;
+        if current.fields.priority != fields.priority {
+            work::contact_priority_changed(&mut tx, tenant, id, priority_to_db(fields.priority)).await?;
+        }
         let old = audit_values(&current.fields);
         let new = audit_values(fields);
         let changed: Vec<_> = old.into_iter().zip(new).filter(|(o, n)| o.1 != n.1).collect();
