@@ -253,6 +253,21 @@ pub async fn seed(pool: &Pool<Db>, plan: &Plan) -> anyhow::Result<SeedReport> {
                 qb.build().execute(&mut *tx).await?;
             }
         }
+        // Queues order by the Primary Contact's priority, copied onto the item.
+        if let (Some(lo), Some(hi)) = (batch.iter().min(), batch.iter().max()) {
+            sqlx::query(
+                "UPDATE work_items SET primary_priority = coalesce((SELECT c.priority FROM work_item_contacts t \
+                 JOIN contacts c ON c.tenant_id = t.tenant_id AND c.id = t.contact_id \
+                 WHERE t.tenant_id = work_items.tenant_id AND t.work_item_id = work_items.id \
+                 AND (',' || t.tags || ',') LIKE '%,primary,%' LIMIT 1), 1) \
+                 WHERE tenant_id = $1 AND id BETWEEN $2 AND $3",
+            )
+            .bind(tenant)
+            .bind(*lo)
+            .bind(*hi)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
     }
     if cfg.work_items > 0 {
