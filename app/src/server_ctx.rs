@@ -58,8 +58,13 @@ pub fn status_of(error: &AppError) -> http::StatusCode {
 
 /// Gives a server function's error answer its proper HTTP status (server_fn would answer
 /// every error with 500), then passes the result on.
+///
+/// A plain form post (no WebAssembly yet) is the exception: `leptos_axum` answers its error
+/// with a redirect back to the form's page carrying the error, and a 4xx status would turn that
+/// redirect into a bare error body.
 pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result
+        && !is_plain_form_post()
         && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
         response.set_status(status_of(error));

@@ -101,6 +101,16 @@ pub trait WorkItemStore: Send + Sync {
         queue: i64,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<String>>;
+    /// Creates a Draft work item of `type_id` titled `title`, with no contacts yet (operators'
+    /// and tests' tooling; agents start work from a contact). Answers its reference.
+    async fn create_work_item(
+        &self,
+        tenant: TenantId,
+        actor: Option<UserId>,
+        type_id: i64,
+        title: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<String>;
     /// The tenant's queues, default first, then by name.
     async fn queues(&self, tenant: TenantId) -> StoreResult<Vec<QueueRef>>;
     /// The tenant's active users (the assignee picker), by name.

@@ -399,3 +399,37 @@ mod tests {
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }
+
+/// `server create-work-item`: a Draft of the named type with no contacts yet; prints its
+/// reference.
+pub async fn create_work_item(
+    database_url: &str,
+    tenant: &str,
+    type_name: &str,
+    title: &str,
+) -> anyhow::Result<()> {
+    use app::work_items_api::MAX_TITLE_CHARS;
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        bail!("a title has 1 to {MAX_TITLE_CHARS} characters");
+    }
+    let db = open(database_url).await?;
+    let store = db.store();
+    let found = store
+        .tenant_by_slug(tenant)
+        .await?
+        .with_context(|| format!("no tenant {tenant:?}"))?;
+    let ty = store
+        .work_item_types(found.id)
+        .await?
+        .into_iter()
+        .find(|t| t.name.eq_ignore_ascii_case(type_name.trim()))
+        .with_context(|| format!("no work item type {type_name:?} in {tenant}"))?;
+    let reference = store
+        .create_work_item(found.id, None, ty.id, title, chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{reference}");
+    db.close().await;
+    Ok(())
+}

@@ -65,6 +65,18 @@ pub enum Command {
     /// Record a communication (email, SMS, chat, call or note) on a contact or work item, as an
     /// operator would import one; email HTML is sanitised before it is stored. Prints its id.
     AddCommunication(AddCommunicationArgs),
+    /// Create a Draft work item with no contacts yet, of a type given by name. Prints its
+    /// reference.
+    CreateWorkItem {
+        /// The tenant's slug.
+        #[arg(long)]
+        tenant: String,
+        /// The work item type's name (e.g. "General enquiry").
+        #[arg(long = "type")]
+        type_name: String,
+        #[arg(long)]
+        title: String,
+    },
     /// Run a benchmark and print its figures (the last line is JSON).
     #[command(subcommand)]
     Bench(BenchCommand),

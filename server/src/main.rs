@@ -35,6 +35,13 @@ async fn main() {
         Some(Command::AddCommunication(args)) => {
             server::commands::add_communication(&cli.database_url, args).await
         }
+        Some(Command::CreateWorkItem {
+            tenant,
+            type_name,
+            title,
+        }) => {
+            server::commands::create_work_item(&cli.database_url, &tenant, &type_name, &title).await
+        }
         Some(Command::Demo(args)) => server::commands::demo(&cli.database_url, args).await,
         Some(Command::Bench(bench)) => server::commands::bench(&cli.database_url, bench).await,
     };

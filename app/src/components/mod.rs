@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod contact_form;
+pub mod contact_picker;
 pub mod hits;
 pub mod quickfind;
 pub mod shell;

@@ -113,7 +113,7 @@ fn choice_href(choice: &Choice, typed: &str) -> String {
 
 /// The next highlighted row after an Arrow key: down from nothing is the first row, up from
 /// nothing the last; both wrap.
-fn step(current: Option<usize>, rows: usize, down: bool) -> Option<usize> {
+pub(crate) fn step(current: Option<usize>, rows: usize, down: bool) -> Option<usize> {
     if rows == 0 {
         return None;
     }
@@ -152,20 +152,20 @@ fn typing_in_a_field(target: Option<leptos::web_sys::EventTarget>) -> bool {
 }
 
 /// Milliseconds on the browser's clock (only read in the browser).
-fn clock_ms() -> f64 {
+pub(crate) fn clock_ms() -> f64 {
     now().timestamp_millis() as f64
 }
 
-/// Scrolls the highlighted option into view inside the drop-down.
-fn reveal(i: usize) {
+/// Scrolls the highlighted option (by element id) into view inside its drop-down.
+pub(crate) fn reveal(id: &str) {
     #[cfg(feature = "hydrate")]
-    if let Some(el) = document().get_element_by_id(&option_id(i)) {
+    if let Some(el) = document().get_element_by_id(id) {
         let options = leptos::web_sys::ScrollIntoViewOptions::new();
         options.set_block(leptos::web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&options);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = i;
+    let _ = id;
 }
 
 #[component]
@@ -284,7 +284,7 @@ pub fn Quickfind() -> impl IntoView {
                     let next = step(active.get_untracked(), count, key == "ArrowDown");
                     active.set(next);
                     if let Some(i) = next {
-                        reveal(i);
+                        reveal(&option_id(i));
                     }
                 }
                 "Enter" => {

@@ -121,24 +121,27 @@ async fn next_number(conn: &mut Conn, tenant: TenantId) -> StoreResult<i64> {
     .map_err(backend)
 }
 
-/// Creates the Draft item; returns its reference.
+/// Creates a Draft item of `type_id`, with `contact` (if any) tagged as the first contact and
+/// titled `title` (else the type's name); returns its reference.
 pub async fn start_work_item(
     pool: &Pool<Db>,
     tenant: TenantId,
-    actor: UserId,
+    actor: Option<UserId>,
     type_id: i64,
-    contact: ContactId,
+    (contact, title): (Option<ContactId>, Option<&str>),
     now: DateTime<Utc>,
 ) -> StoreResult<String> {
     let now = millis(now);
     let mut tx = dialect::begin(pool).await?;
-    let known: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE tenant_id = $1 AND id = $2")
-        .bind(tenant.0)
-        .bind(contact.0)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?;
-    known.ok_or(StoreError::NotFound)?;
+    if let Some(contact) = contact {
+        let known: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.0)
+            .bind(contact.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?;
+        known.ok_or(StoreError::NotFound)?;
+    }
     let row = sqlx::query(
         "SELECT ty.name, ty.kind, coalesce(ty.default_queue_id, \
          (SELECT q.id FROM queues q WHERE q.tenant_id = ty.tenant_id ORDER BY q.is_default DESC, q.id LIMIT 1)) AS queue_id \
@@ -150,7 +153,10 @@ pub async fn start_work_item(
     .await
     .map_err(backend)?
     .ok_or(StoreError::NotFound)?;
-    let name: String = row.try_get("name").map_err(backend)?;
+    let name: String = match title {
+        Some(title) => title.to_string(),
+        None => row.try_get("name").map_err(backend)?,
+    };
     let kind: String = row.try_get("kind").map_err(backend)?;
     let queue: Option<i64> = row.try_get("queue_id").map_err(backend)?;
     let queue = queue.ok_or_else(|| StoreError::Invalid {
@@ -163,7 +169,7 @@ pub async fn start_work_item(
     sqlx::query(
         "INSERT INTO work_items (tenant_id, id, number, reference, type_id, title, state, queue_id, created_at, \
          created_by, updated_at, search_doc, primary_priority) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $8, $10, \
-         (SELECT priority FROM contacts WHERE tenant_id = $1 AND id = $11))",
+         coalesce((SELECT priority FROM contacts WHERE tenant_id = $1 AND id = $11), 1))",
     )
     .bind(tenant.0)
     .bind(id)
@@ -173,24 +179,26 @@ pub async fn start_work_item(
     .bind(&name)
     .bind(queue)
     .bind(now)
-    .bind(actor.0)
+    .bind(actor.map(|a| a.0))
     .bind(work_item_document(&name))
-    .bind(contact.0)
+    .bind(contact.map(|c| c.0))
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    sqlx::query("INSERT INTO work_item_contacts (tenant_id, work_item_id, contact_id, tags, added_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(tenant.0)
-        .bind(id)
-        .bind(contact.0)
-        .bind(STARTER_TAGS)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-    audit(&mut tx, tenant, Some(actor), ("work_item", id), ("State", None, Some("draft")), now).await?;
-    let tags = tag_list(STARTER_TAGS).join(", ");
-    audit(&mut tx, tenant, Some(actor), ("contact", contact.0), (&format!("Tags on {reference}"), None, Some(&tags)), now).await?;
+    audit(&mut tx, tenant, actor, ("work_item", id), ("State", None, Some("draft")), now).await?;
+    if let Some(contact) = contact {
+        sqlx::query("INSERT INTO work_item_contacts (tenant_id, work_item_id, contact_id, tags, added_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(tenant.0)
+            .bind(id)
+            .bind(contact.0)
+            .bind(STARTER_TAGS)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        let tags = tag_list(STARTER_TAGS).join(", ");
+        audit(&mut tx, tenant, actor, ("contact", contact.0), (&format!("Tags on {reference}"), None, Some(&tags)), now).await?;
+    }
     tx.commit().await.map_err(backend)?;
     Ok(reference)
 }

@@ -661,7 +661,7 @@ impl Store for SqlStore {
         activity::work_item_types(&self.read, tenant).await
     }
     async fn start_work_item(&self, tenant: TenantId, actor: UserId, type_id: i64, contact: ContactId, now: DateTime<Utc>) -> StoreResult<app::search_api::WorkItemHit> {
-        let reference = activity::start_work_item(&self.write, tenant, actor, type_id, contact, now).await?;
+        let reference = activity::start_work_item(&self.write, tenant, Some(actor), type_id, (Some(contact), None), now).await?;
         search_run::work_item_by_reference(&self.write, tenant, &reference).await?.ok_or(StoreError::NotFound)
     }
     async fn tagged_contacts(&self, tenant: TenantId, work_item: i64) -> StoreResult<Vec<app::model::TaggedContact>> {

@@ -503,6 +503,9 @@ pub mod work {
         async fn take_next(&self, tenant: TenantId, actor: UserId, queue: i64, now: DateTime<Utc>) -> StoreResult<Option<String>> {
             take_next(&self.write, tenant, actor, queue, now).await
         }
+        async fn create_work_item(&self, tenant: TenantId, actor: Option<UserId>, type_id: i64, title: &str, now: DateTime<Utc>) -> StoreResult<String> {
+            super::activity::start_work_item(&self.write, tenant, actor, type_id, (None, Some(title)), now).await
+        }
         async fn queues(&self, tenant: TenantId) -> StoreResult<Vec<QueueRef>> {
             let rows = sqlx::query("SELECT id, name, is_default FROM queues WHERE tenant_id = $1 ORDER BY is_default DESC, name, id")
                 .bind(tenant.0)

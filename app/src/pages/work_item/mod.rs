@@ -1,78 +1,45 @@
-//! `/work-items/{reference}`: the work item's header facts, so a Quickfind hit has somewhere to
-//! land. The full page (state changes, description, notes, the contacts card; SPEC §2.4) comes
-//! with its own issue, and the page says so; the contacts tagged on the item are listed already
-//! (read-only), each linking to their Contact Activity page. The route renders on the server before answering
-//! (`SsrMode::Async`) so an unknown reference answers 404.
+//! `/work-items/{reference}`: the work item page (SPEC §2.4). A main column with the header
+//! (facts and the state changes §3.5 offers), the description, the edit form and the
+//! communications timeline; a side panel with the Contacts card and the notes.
+//!
+//! The page's data (`work_item_page`) is loaded once per reference; an unknown reference
+//! answers 404 (the route renders on the server before answering, `SsrMode::Async`). After a
+//! state change or an edit the page asks the server for its data again and keeps it in one
+//! signal ([`Live`]): the header, the buttons and the edit form's pickers follow it, while the
+//! notes, the timeline and the Contacts card, which load on their own, are not drawn again.
+//!
+//! Every form works before the WebAssembly loads: state changes and edits are `ActionForm`s
+//! whose plain posts the server answers with a redirect back here (a refusal comes back in the
+//! URL and is shown the same way), and a note is a plain form post.
 
+mod contacts_card;
+mod edit;
+mod header;
+mod notes;
+mod timeline;
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::hits::{due_label, due_status, now, state_label};
-use crate::components::tags::tag_list;
-use crate::components::{Coming, ErrorMessage};
+use crate::components::ErrorMessage;
+use crate::domain::work_item::{Transition, WaitingReason, WorkItemState};
 use crate::error::AppError;
-use crate::work_items_api::{get_work_item, work_item_contacts};
+use crate::work_items_api::{WorkItemPageData as PageData, work_item_page};
 
 #[component]
 pub fn WorkItemPage() -> impl IntoView {
     let params = use_params_map();
     let reference = Memo::new(move |_| params.read().get("reference").unwrap_or_default());
-    let item = Resource::new(move || reference.get(), get_work_item);
-    let contacts = Resource::new(move || reference.get(), work_item_contacts);
+    let page = Resource::new(move || reference.get(), work_item_page);
 
     view! {
         <article class="work-item">
             <Suspense fallback=|| view! { <p class="loading">"Loading work item…"</p> }>
                 {move || Suspend::new(async move {
-                    match item.await {
-                        Ok(w) => {
-                            let now = now();
-                            let due = due_status(w.due_at, &w.state, now);
-                            let heading = format!("{} {}", w.reference, w.title);
-                            view! {
-                                <Title text=heading.clone() />
-                                <h1 data-testid="work-item-heading">
-                                    <span class="hit-ref">{w.reference.clone()}</span> " " {w.title.clone()}
-                                </h1>
-                                <section class="panel" aria-labelledby="work-item-facts">
-                                    <h2 id="work-item-facts" class="visually-hidden">"Details"</h2>
-                                    <dl class="details-list" data-testid="work-item-details">
-                                        <div><dt>"Reference"</dt><dd data-field="reference">{w.reference.clone()}</dd></div>
-                                        <div><dt>"Type"</dt><dd data-field="type">{w.type_name.clone()}</dd></div>
-                                        <div><dt>"State"</dt><dd data-field="state" class=format!("state state-{}", w.state)>{state_label(&w.state)}</dd></div>
-                                        <div><dt>"Due"</dt><dd data-field="due"><span class=due.class()>{due_label(w.due_at, &w.state, now)}</span></dd></div>
-                                        <div><dt>"Assignee"</dt><dd data-field="assignee">{w.assignee.clone().unwrap_or_else(|| "Unassigned".to_string())}</dd></div>
-                                    </dl>
-                                </section>
-                                <section class="panel" aria-labelledby="work-item-contacts">
-                                    <h2 id="work-item-contacts">"Contacts"</h2>
-                                    <Suspense fallback=|| view! { <p class="loading">"Loading contacts…"</p> }>
-                                        {move || Suspend::new(async move {
-                                            match contacts.await {
-                                                Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                                                Ok(list) if list.is_empty() => view! { <p class="empty">"No contacts are tagged on this work item yet."</p> }.into_any(),
-                                                Ok(list) => view! {
-                                                    <ul class="tagged-contacts" data-testid="work-item-contacts">
-                                                        {list.into_iter().map(|c| view! {
-                                                            <li data-testid="tagged-contact" data-contact-id=c.contact_id.0.to_string()>
-                                                                <a href=format!("/contacts/{}", c.contact_id.0)>{c.name}</a>
-                                                                {c.email.map(|e| view! { " " <span class="muted">{e}</span> })}
-                                                                {tag_list(&c.tags)}
-                                                            </li>
-                                                        }).collect_view()}
-                                                    </ul>
-                                                }.into_any(),
-                                            }
-                                        })}
-                                    </Suspense>
-                                </section>
-                                <section class="panel" aria-labelledby="work-item-more">
-                                    <h2 id="work-item-more">"More about this work item"</h2>
-                                    <Coming what="The rest of the work item page — state changes, description, notes, communications and editing the contacts' tags" />
-                                </section>
-                            }.into_any()
-                        }
+                    match page.await {
+                        Ok(p) => view! { <WorkItemLayout page=p /> }.into_any(),
                         Err(e) => {
                             #[cfg(feature = "ssr")]
                             if matches!(e, AppError::NotFound)
@@ -91,5 +58,192 @@ pub fn WorkItemPage() -> impl IntoView {
                 })}
             </Suspense>
         </article>
+    }
+}
+
+/// The page's data as it stands now, and the action that asks the server for it again.
+#[derive(Clone, Copy)]
+struct Live {
+    data: RwSignal<PageData>,
+    reload: Action<(), ()>,
+}
+
+impl Live {
+    fn new(page: PageData) -> Live {
+        let data = RwSignal::new(page);
+        let reload = Action::new(move |_: &()| {
+            let reference = data.with_untracked(|p| p.item.reference.clone());
+            async move {
+                // A failed reload keeps what is shown; the next action answers with the
+                // server's view of things anyway.
+                if let Ok(p) = work_item_page(reference).await {
+                    data.set(p);
+                }
+            }
+        });
+        Live { data, reload }
+    }
+
+    fn reference(&self) -> String {
+        self.data.with_untracked(|p| p.item.reference.clone())
+    }
+
+    /// The version the next change is made against.
+    fn version(&self) -> Memo<i64> {
+        let data = self.data;
+        Memo::new(move |_| data.with(|p| p.item.version))
+    }
+}
+
+/// Asks the server for the page's data again, for a section that changes the item itself: a
+/// tag change in the Contacts card bumps the item's version, and the header's state changes
+/// are made against the version shown. Provided as context by the page.
+#[derive(Clone, Copy)]
+pub struct ReloadWorkItem(pub Action<(), ()>);
+
+#[component]
+fn WorkItemLayout(page: PageData) -> impl IntoView {
+    let reference = page.item.reference.clone();
+    let contacts = page.contacts.clone();
+    let live = Live::new(page);
+    provide_context(ReloadWorkItem(live.reload));
+    let data = live.data;
+    let title = move || data.with(|p| format!("{} {}", p.item.reference, p.item.title));
+
+    view! {
+        <Title text=title />
+        <div class="work-item-columns">
+            <div class="work-item-main">
+                <header::Header live />
+                <Description live />
+                <edit::EditWorkItem live />
+                <timeline::Communications reference=reference.clone() />
+            </div>
+            <div class="work-item-side">
+                <contacts_card::ContactsCard reference=reference.clone() contacts />
+                <notes::Notes reference />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Description(live: Live) -> impl IntoView {
+    let description = Memo::new(move |_| live.data.with(|p| p.item.description.clone()));
+    view! {
+        <section class="panel work-item-description" aria-labelledby="description-heading">
+            <h2 id="description-heading">"Description"</h2>
+            {move || {
+                let d = description.get();
+                if d.trim().is_empty() {
+                    view! { <p class="empty" data-testid="description">"No description yet."</p> }.into_any()
+                } else {
+                    view! { <div class="description-text" data-testid="description">{d}</div> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// `to_do` → "To Do".
+fn state_label(state: &str) -> String {
+    WorkItemState::parse(state)
+        .map(|s| s.label().to_string())
+        .unwrap_or_else(|| crate::components::hits::state_label(state))
+}
+
+/// A transition's button words by its name (`take` → "Take it").
+fn transition_label(name: &str) -> Option<&'static str> {
+    [
+        Transition::Submit,
+        Transition::Take,
+        Transition::Resume,
+        Transition::Wait(WaitingReason::MoreInformation),
+        Transition::Release,
+        Transition::Resolve,
+        Transition::Reopen,
+        Transition::Close,
+    ]
+    .into_iter()
+    .find(|t| t.name() == name)
+    .map(|t| t.label())
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `2026-12-01` → that day. Written by hand (as is [`waiting_label`]) to keep chrono's format
+/// parser and formatter out of the browser bundle.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// A stored waiting reason in words, as `WaitingReason::label` says it ("Waiting until
+/// 1 Dec 2026"); unknown forms are shown as stored.
+fn waiting_label(stored: &str) -> String {
+    if stored == "more_information" {
+        return "Waiting for more information".into();
+    }
+    match stored.strip_prefix("until:").and_then(parse_date) {
+        Some(d) => format!(
+            "Waiting until {} {} {}",
+            d.day(),
+            MONTHS[d.month0() as usize],
+            d.year()
+        ),
+        None => stored.to_string(),
+    }
+}
+
+/// A due date as a `datetime-local` input's value (`2026-12-01T09:30`, UTC).
+fn datetime_local(t: Option<DateTime<Utc>>) -> String {
+    t.map(|t| {
+        format!(
+            "{}T{:02}:{:02}",
+            crate::format::date(t),
+            t.hour(),
+            t.minute()
+        )
+    })
+    .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn waiting_reasons_read_as_the_domain_says_them() {
+        let more = WaitingReason::MoreInformation;
+        assert_eq!(waiting_label(&more.to_stored()), more.label());
+        for (y, m, d) in [(2026, 12, 1), (2027, 5, 31), (2030, 1, 9)] {
+            let until = WaitingReason::Until(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+            assert_eq!(waiting_label(&until.to_stored()), until.label());
+        }
+        assert_eq!(waiting_label("until:soon"), "until:soon");
+    }
+
+    #[test]
+    fn every_offered_transition_has_a_label() {
+        for state in WorkItemState::ALL {
+            for t in crate::domain::work_item::offered(state) {
+                assert_eq!(transition_label(t.name()), Some(t.label()));
+            }
+        }
+        assert_eq!(transition_label("fly"), None);
+        assert_eq!(state_label("in_progress"), "In Progress");
+    }
+
+    #[test]
+    fn due_dates_fill_a_datetime_local_input_in_utc() {
+        let t = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap();
+        assert_eq!(datetime_local(Some(t)), "2026-03-04T05:06");
+        assert_eq!(datetime_local(None), "");
     }
 }
