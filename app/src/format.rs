@@ -35,6 +35,12 @@ pub fn machine(t: DateTime<Utc>) -> String {
     )
 }
 
+/// `<time>` for a moment, as every page writes it: the machine form in `datetime`, the
+/// readable one inside.
+pub fn time_html(t: DateTime<Utc>) -> String {
+    format!("<time datetime=\"{}\">{}</time>", machine(t), date_time(t))
+}
+
 /// Percent-encodes a query-string value (everything but unreserved characters).
 pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

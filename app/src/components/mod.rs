@@ -1,8 +1,11 @@
 //! Pieces shared by several pages.
 
+pub mod comms;
 pub mod contact_form;
 pub mod contact_picker;
 pub mod hits;
+pub mod notes;
+pub mod paged;
 pub mod quickfind;
 pub mod shell;
 pub mod tags;

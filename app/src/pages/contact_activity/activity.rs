@@ -5,13 +5,14 @@
 use leptos::prelude::*;
 
 use super::{
-    ListParts, MorePages, activity_params, comm_params, date_value, esc, filter_form, hidden_html,
-    input_html, list_pages, page_href, select_html,
+    activity_params, comm_params, date_value, esc, filter_form, hidden_html, input_html, page_href,
+    select_html,
 };
 use crate::activity_api::{
     ActivityFilter, ActivityPage, CommFilter, STATES, WorkItemCard, contact_activity,
 };
 use crate::components::hits::{due_label, due_status, now, state_label, work_item_href};
+use crate::components::paged::{ListParts, MorePages, list_pages};
 use crate::components::tags::tag_label;
 
 #[component]
@@ -66,6 +67,7 @@ pub fn CallerActivity(
         close: "</ul>",
         more_test_id: "activity-more",
         loading: "Loading work items…",
+        wrap_test_id: None,
     };
 
     view! {

@@ -6,14 +6,12 @@
 
 use leptos::prelude::*;
 
-use super::{
-    ListParts, MorePages, activity_params, date_value, esc, filter_form, hidden_html, input_html,
-    list_pages, marked_html, select_html, time_html,
-};
+use super::{activity_params, date_value, esc, filter_form, hidden_html, input_html, select_html};
 use crate::activity_api::{
     ActivityFilter, CommFilter, CommunicationView, KINDS, contact_communications,
 };
-use crate::components::hits::{communication_label, work_item_href};
+use crate::components::comms::{comm_list_parts, communication_html};
+use crate::components::paged::{MorePages, list_pages};
 use crate::domain::quickfind::Query;
 
 /// "Email", "SMS" … for the kind filter.
@@ -79,16 +77,7 @@ pub fn CallerCommunications(
         }
     });
     let fields = Signal::derive(move || form_html(&comms.get(), &activity.get()));
-    let parts = ListParts {
-        page,
-        more,
-        load_more,
-        first_len,
-        open: "<ol class=\"comm-list\">",
-        close: "</ol>",
-        more_test_id: "comms-more",
-        loading: "Loading communications…",
-    };
+    let parts = comm_list_parts(page, more, load_more, first_len, "comms-more", None);
 
     view! {
         <section class="panel caller-communications" aria-labelledby="comms-heading">
@@ -153,69 +142,12 @@ fn nothing_found(f: &CommFilter) -> String {
     }
 }
 
-/// Communications as HTML (see `esc` in this page's module for why): kind and direction,
-/// party, time, subject, where it belongs, then the body — or, when searching, the snippet with
-/// the matched words marked and the whole message behind a disclosure. Email HTML was
-/// sanitised on the server and goes in only inside its own container.
+/// Communications as HTML (see `esc` in this page's module for why), each with where it
+/// belongs (`communication_html`) — or, when searching, the snippet with the matched words
+/// marked and the whole message behind a disclosure.
 fn entries_html(items: &[CommunicationView], query: &Query) -> String {
-    let mut out = String::new();
-    for c in items {
-        let party = c.party.as_deref().map(|p| match c.direction.as_str() {
-            "incoming" => format!("from {p}"),
-            "outgoing" => format!("to {p}"),
-            _ => p.to_string(),
-        });
-        let author = c
-            .author
-            .as_ref()
-            .filter(|_| c.kind == "note" || c.direction == "outgoing")
-            .map(|a| format!("by {}", a.name));
-        let mut head = format!(
-            "<span class=\"hit-kind\">{}</span>",
-            esc(&communication_label(&c.kind, &c.direction))
-        );
-        for p in party.iter().chain(author.iter()) {
-            head.push_str(&format!(" <span class=\"comm-party\">{}</span>", esc(p)));
-        }
-        head.push_str(" · ");
-        head.push_str(&time_html(c.occurred_at));
-        if c.edited_at.is_some() {
-            head.push_str(" · <span class=\"edited\">edited</span>");
-        }
-        match &c.work_item_reference {
-            Some(r) => head.push_str(&format!(
-                " · on <a href=\"{}\">{}</a>",
-                esc(&work_item_href(r)),
-                esc(r)
-            )),
-            None => head.push_str(" · on this contact"),
-        }
-        let subject = c
-            .subject
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| format!("<p class=\"comm-subject\">{}</p>", marked_html(s, query)))
-            .unwrap_or_default();
-        let mut body = match c.body_html.as_deref().filter(|h| !h.trim().is_empty()) {
-            Some(html) => format!("<div class=\"comm-body comm-html\">{html}</div>"),
-            None => format!(
-                "<div class=\"comm-body comm-text\">{}</div>",
-                esc(&c.body_text)
-            ),
-        };
-        if let Some(snippet) = c.snippet.as_deref().filter(|_| !query.is_empty()) {
-            body = format!(
-                "<p class=\"comm-snippet\" data-testid=\"comm-snippet\">{}</p>\
-                 <details class=\"comm-full\"><summary>Whole message</summary>{body}</details>",
-                marked_html(snippet, query)
-            );
-        }
-        out.push_str(&format!(
-            "<li class=\"comm comm-{kind}\" data-testid=\"comm\" data-comm-id=\"{id}\">\
-             <p class=\"comm-head\">{head}</p>{subject}{body}</li>",
-            kind = esc(&c.kind),
-            id = c.id,
-        ));
-    }
-    out
+    items
+        .iter()
+        .map(|c| communication_html(c, query, true))
+        .collect()
 }

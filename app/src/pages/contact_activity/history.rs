@@ -4,10 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::{esc, time_html};
+use super::esc;
 use crate::activity_api::contact_changes;
 use crate::components::ErrorMessage;
 use crate::error::AppError;
+use crate::format::time_html;
 use crate::model::AuditEntry;
 
 #[component]

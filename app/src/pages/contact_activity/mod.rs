@@ -13,7 +13,6 @@ mod activity;
 mod caller_details;
 mod communications;
 mod history;
-mod notes;
 mod start_work;
 
 use chrono::NaiveDate;
@@ -25,6 +24,7 @@ use leptos_router::params::ParamsMap;
 
 use crate::activity_api::{ActivityFilter, CommFilter};
 use crate::components::ErrorMessage;
+use crate::components::notes::{Notes, NotesOwner};
 use crate::contacts_api::get_contact;
 use crate::error::AppError;
 use crate::format::urlencode;
@@ -33,7 +33,6 @@ use activity::CallerActivity;
 use caller_details::CallerDetails;
 use communications::CallerCommunications;
 use history::HistoryOfChanges;
-use notes::Notes;
 use start_work::StartNewWorkItem;
 
 #[component]
@@ -87,7 +86,7 @@ pub fn ContactActivityPage() -> impl IntoView {
                         </div>
                         <div class="activity-side">
                             <StartNewWorkItem contact_id />
-                            <Notes contact_id notes_changed />
+                            <Notes owner=NotesOwner::Contact(contact_id) notes_changed />
                             <HistoryOfChanges contact_id notes_changed />
                         </div>
                     </div>
@@ -216,14 +215,6 @@ fn select_html(
     out
 }
 
-/// The pages fetched by "Show more", each in its own list element (`<ul class="cards">` …).
-fn more_html(open: &str, close: &str, pages: &[(usize, String)]) -> String {
-    pages
-        .iter()
-        .map(|(_, html)| format!("{open}{html}{close}"))
-        .collect()
-}
-
 /// A GET filter form submitted from the browser: leaves empty fields out of the URL.
 fn drop_empty_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
     std::sync::Arc::new(|data: &leptos::web_sys::FormData| {
@@ -242,11 +233,6 @@ fn drop_empty_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
     })
 }
 
-/// A section's first page as the server fetched it: its HTML, how many items it holds, whether
-/// more follow. Both lists keep it in a resource of this one type, so the code that loads and
-/// hydrates a resource is shared by them.
-type FirstPage = Result<(String, usize, bool), AppError>;
-
 /// A section's filter form: a GET form whose fields are HTML, reloaded with the URL. Before the
 /// WebAssembly loads it reloads the page; after it the router navigates in place.
 fn filter_form(contact_id: i64, label: &'static str, fields: Signal<String>) -> impl IntoView {
@@ -255,115 +241,6 @@ fn filter_form(contact_id: i64, label: &'static str, fields: Signal<String>) -> 
             attr:class="filter-bar section-filter" attr:role="search" attr:aria-label=label>
             <div class="filter-fields" inner_html=move || fields.get()></div>
         </Form>
-    }
-}
-
-/// What a list section needs to show its pages: the first page, the pages "Show more" fetched
-/// and the action that fetches the next.
-#[derive(Clone, Copy)]
-struct ListParts {
-    page: Resource<FirstPage>,
-    more: MorePages<String>,
-    load_more: Action<(), ()>,
-    first_len: StoredValue<usize>,
-    /// The tags around each further page (`<ul class="cards">`, `</ul>`).
-    open: &'static str,
-    close: &'static str,
-    more_test_id: &'static str,
-    loading: &'static str,
-}
-
-/// A list section's pages: the first one, those "Show more" fetched, and the button.
-fn list_pages(parts: ListParts) -> impl IntoView {
-    let ListParts {
-        page,
-        more,
-        load_more,
-        first_len,
-        open,
-        close,
-        more_test_id,
-        loading,
-    } = parts;
-    view! {
-        <Transition fallback=move || view! { <p class="loading">{loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
-                    Ok((html, items, first_more)) => {
-                        first_len.set_value(items);
-                        view! {
-                            <div class="html-part" inner_html=html></div>
-                            <div class="html-part" inner_html=move || more_html(open, close, &more.pages.read())></div>
-                            {move || more.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                            <Show when=move || more.has_more.get().unwrap_or(first_more)>
-                                <button type="button" class="show-more" data-testid=more_test_id
-                                    disabled=move || load_more.pending().get()
-                                    on:click=move |_| { load_more.dispatch(()); }>
-                                    {move || if load_more.pending().get() { "Loading…" } else { "Show more" }}
-                                </button>
-                            </Show>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
-}
-
-/// Pages fetched by "Show more", after the first page the server rendered. The first page
-/// stays as it is; each further page is appended below it.
-struct MorePages<T: Send + Sync + 'static> {
-    pages: RwSignal<Vec<(usize, T)>>,
-    /// Items on the pages fetched so far (the first page not counted).
-    loaded: StoredValue<usize>,
-    /// Whether the server has more after the last page fetched (none yet: ask the first page).
-    has_more: RwSignal<Option<bool>>,
-    error: RwSignal<Option<String>>,
-}
-
-impl<T: Send + Sync + 'static> Clone for MorePages<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T: Send + Sync + 'static> Copy for MorePages<T> {}
-
-impl<T: Send + Sync + 'static> MorePages<T> {
-    fn new() -> Self {
-        MorePages {
-            pages: RwSignal::new(Vec::new()),
-            loaded: StoredValue::new(0),
-            has_more: RwSignal::new(None),
-            error: RwSignal::new(None),
-        }
-    }
-
-    fn clear(&self) {
-        self.pages.set(Vec::new());
-        self.loaded.set_value(0);
-        self.has_more.set(None);
-        self.error.set(None);
-    }
-
-    fn loaded(&self) -> usize {
-        self.loaded.get_value()
-    }
-
-    /// Appends one fetched page: what to show, how many items it holds, whether more follow.
-    fn append(&self, result: Result<(T, usize, bool), AppError>) {
-        match result {
-            Ok((page, items, more)) => {
-                self.loaded.update_value(|n| *n += items);
-                self.pages.update(|v| {
-                    let key = v.len();
-                    v.push((key, page))
-                });
-                self.has_more.set(Some(more));
-                self.error.set(None);
-            }
-            Err(e) => self.error.set(Some(e.to_string())),
-        }
     }
 }
 
@@ -376,29 +253,6 @@ impl<T: Send + Sync + 'static> MorePages<T> {
 /// passes through here (email HTML excepted: it is sanitised on the server).
 fn esc(s: &str) -> String {
     crate::format::escape_html(s)
-}
-
-/// `text`, escaped, with the parts the query matched in `<mark>`.
-fn marked_html(text: &str, query: &crate::domain::quickfind::Query) -> String {
-    crate::domain::highlight::highlight(text, query)
-        .into_iter()
-        .map(|(piece, hit)| {
-            if hit {
-                format!("<mark>{}</mark>", esc(&piece))
-            } else {
-                esc(&piece)
-            }
-        })
-        .collect()
-}
-
-/// `<time>` for a moment, as every page writes it.
-fn time_html(t: chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "<time datetime=\"{}\">{}</time>",
-        crate::format::machine(t),
-        crate::format::date_time(t)
-    )
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@
 mod contacts_card;
 mod edit;
 mod header;
-mod notes;
 mod timeline;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
@@ -24,6 +23,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::ErrorMessage;
+use crate::components::notes::{Notes, NotesOwner};
 use crate::domain::work_item::{Transition, WaitingReason, WorkItemState};
 use crate::error::AppError;
 use crate::work_items_api::{WorkItemPageData as PageData, work_item_page};
@@ -121,7 +121,7 @@ fn WorkItemLayout(page: PageData) -> impl IntoView {
             </div>
             <div class="work-item-side">
                 <contacts_card::ContactsCard reference=reference.clone() contacts />
-                <notes::Notes reference />
+                <Notes owner=NotesOwner::WorkItem(reference) />
             </div>
         </div>
     }

@@ -1,43 +1,109 @@
-//! Notes on the contact (SPEC §2.3): add, edit, delete (its author or an admin; deleting asks
-//! first), newest first with author, time and an "edited" marker. The browser checks a note
-//! with the server's own rule (`check_note`) before sending; the server's answer is shown next
-//! to the field all the same. Adding posts a plain form too, so it works before the
-//! WebAssembly loads. A stale edit (someone changed the note meanwhile) is refused by the server
-//! and its message is shown with the agent's text still in the box.
+//! Notes on a contact (SPEC §2.3) or a work item (SPEC §2.4), the same on both pages: add,
+//! edit, delete (the author or an admin; deleting asks first), newest first with author, time
+//! and an "edited" marker. The browser checks a note with the server's own rule (`check_note`)
+//! before sending; the server's answer is shown next to the field all the same. Adding posts a
+//! plain form too, so it works before the WebAssembly loads. A stale edit (someone changed the
+//! note meanwhile) is refused by the server and its message is shown with the agent's text
+//! still in the box. Only loading the list and adding a note depend on whose notes they are
+//! ([`NotesOwner`]); editing and deleting are the same server functions for both.
 
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{MorePages, esc, time_html};
 use crate::activity_api::{
-    AddNote, CommunicationView, MAX_NOTE_CHARS, add_note, check_note, contact_notes, delete_note,
-    edit_note,
+    AddNote, CommsPage, CommunicationView, MAX_NOTE_CHARS, add_note, check_note, contact_notes,
+    delete_note, edit_note,
 };
 use crate::components::ErrorMessage;
+use crate::components::paged::MorePages;
 use crate::error::AppError;
+use crate::format::{date_time, escape_html, time_html};
+use crate::work_items_api::{AddWorkItemNote, add_work_item_note, work_item_notes};
+
+/// Whose notes a [`Notes`] section shows and adds to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotesOwner {
+    /// A contact, by id.
+    Contact(i64),
+    /// A work item, by reference.
+    WorkItem(String),
+}
+
+impl NotesOwner {
+    /// A page of the owner's notes, newest first, from `offset`.
+    async fn notes(self, offset: u32) -> Result<CommsPage, AppError> {
+        match self {
+            NotesOwner::Contact(id) => contact_notes(id, offset).await,
+            NotesOwner::WorkItem(reference) => work_item_notes(reference, offset).await,
+        }
+    }
+
+    /// Adds a note to the owner.
+    async fn add(self, text: String) -> Result<CommunicationView, AppError> {
+        match self {
+            NotesOwner::Contact(id) => add_note(id, text).await,
+            NotesOwner::WorkItem(reference) => add_work_item_note(reference, text).await,
+        }
+    }
+
+    /// Where the add form posts without WebAssembly: the add server function, which sends the
+    /// browser back.
+    fn add_url(&self) -> &'static str {
+        match self {
+            NotesOwner::Contact(_) => <AddNote as leptos::server_fn::ServerFn>::PATH,
+            NotesOwner::WorkItem(_) => <AddWorkItemNote as leptos::server_fn::ServerFn>::PATH,
+        }
+    }
+
+    /// The add form's hidden field naming the owner: its name and value.
+    fn hidden_field(&self) -> (&'static str, String) {
+        match self {
+            NotesOwner::Contact(id) => ("contact_id", id.to_string()),
+            NotesOwner::WorkItem(reference) => ("reference", reference.clone()),
+        }
+    }
+
+    fn empty_text(&self) -> &'static str {
+        match self {
+            NotesOwner::Contact(_) => "No notes on this contact yet.",
+            NotesOwner::WorkItem(_) => "No notes on this work item yet.",
+        }
+    }
+}
 
 /// The message to show beside a note's field for a failed save.
 fn note_error(e: AppError) -> String {
     e.field_errors()
         .iter()
-        .find(|f| f.field == "note")
+        .find(|f| f.field == "note" || f.field == "text")
         .map(|f| f.message.clone())
         .unwrap_or_else(|| e.to_string())
 }
 
+/// The Notes section. `notes_changed` is bumped after a note is added, edited or deleted, and
+/// the list is loaded again; a page whose other sections show notes too passes its own.
 #[component]
-pub fn Notes(contact_id: i64, notes_changed: RwSignal<u32>) -> impl IntoView {
+pub fn Notes(
+    owner: NotesOwner,
+    #[prop(optional)] notes_changed: Option<RwSignal<u32>>,
+) -> impl IntoView {
+    let notes_changed = notes_changed.unwrap_or_else(|| RwSignal::new(0));
+    let add_url = owner.add_url();
+    let (hidden_name, hidden_value) = owner.hidden_field();
+    let empty_text = owner.empty_text();
+    let owner = StoredValue::new(owner);
     let list = Resource::new(
         move || notes_changed.get(),
-        move |_| contact_notes(contact_id, 0),
+        move |_| owner.get_value().notes(0),
     );
     let more = MorePages::<Vec<CommunicationView>>::new();
     let first_len = StoredValue::new(0usize);
     let load_more = Action::new(move |_: &()| {
         let offset = (first_len.get_value() + more.loaded()) as u32;
         let seen = notes_changed.get_untracked();
+        let owner = owner.get_value();
         async move {
-            let result = contact_notes(contact_id, offset).await;
+            let result = owner.notes(offset).await;
             if notes_changed.get_untracked() == seen {
                 more.append(result.map(|p| {
                     let n = p.items.len();
@@ -50,6 +116,7 @@ pub fn Notes(contact_id: i64, notes_changed: RwSignal<u32>) -> impl IntoView {
         more.clear();
         notes_changed.update(|n| *n += 1);
     };
+    let on_change = Callback::new(move |_| changed());
 
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -57,8 +124,9 @@ pub fn Notes(contact_id: i64, notes_changed: RwSignal<u32>) -> impl IntoView {
     let field = NodeRef::<html::Textarea>::new();
     let add = Action::new(move |t: &String| {
         let t = t.clone();
+        let owner = owner.get_value();
         async move {
-            match add_note(contact_id, t).await {
+            match owner.add(t).await {
                 Ok(_) => {
                     text.set(String::new());
                     error.set(None);
@@ -86,13 +154,11 @@ pub fn Notes(contact_id: i64, notes_changed: RwSignal<u32>) -> impl IntoView {
         }
     };
 
-    // Without WebAssembly the form posts to the server function, which sends the browser back.
-    let add_url = <AddNote as leptos::server_fn::ServerFn>::PATH;
     view! {
         <section class="panel notes" aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Notes"</h2>
             <form class="note-form" method="post" action=add_url on:submit=submit novalidate>
-                <input type="hidden" name="contact_id" value=contact_id.to_string() />
+                <input type="hidden" name=hidden_name value=hidden_value />
                 <div class=move || if error.get().is_some() { "field has-error" } else { "field" }>
                     <label for="new-note">"New note"</label>
                     <textarea id="new-note" name="text" rows="3" node_ref=field
@@ -117,13 +183,13 @@ pub fn Notes(contact_id: i64, notes_changed: RwSignal<u32>) -> impl IntoView {
                         Ok(p) => {
                             first_len.set_value(p.items.len());
                             let first_more = p.has_more;
-                            let empty = p.items.is_empty().then(|| view! { <p class="empty">"No notes on this contact yet."</p> });
+                            let empty = p.items.is_empty().then(|| view! { <p class="empty">{empty_text}</p> });
                             view! {
                                 {empty}
                                 <ol class="note-list" data-testid="notes-list">
-                                    {p.items.into_iter().map(|n| view! { <NoteItem note=n on_change=Callback::new(move |_| changed()) /> }).collect_view()}
+                                    {p.items.into_iter().map(|n| view! { <NoteItem note=n on_change /> }).collect_view()}
                                     <For each=move || more.pages.get() key=|(k, _)| *k
-                                        children=move |(_, notes)| notes.into_iter().map(|n| view! { <NoteItem note=n on_change=Callback::new(move |_| changed()) /> }).collect_view() />
+                                        children=move |(_, notes)| notes.into_iter().map(|n| view! { <NoteItem note=n on_change /> }).collect_view() />
                                 </ol>
                                 {move || more.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                                 <Show when=move || more.has_more.get().unwrap_or(first_more)>
@@ -179,16 +245,16 @@ fn NoteItem(note: CommunicationView, on_change: Callback<()>) -> impl IntoView {
         .author
         .map(|a| a.name)
         .unwrap_or_else(|| "Unknown".into());
-    // Static text as HTML (see `esc` in this page's module for why).
+    // Static text as HTML: one element instead of a view per piece keeps the bundle small.
     let mut head = format!(
         "<span class=\"note-author\">{}</span> · {}",
-        esc(&author),
+        escape_html(&author),
         time_html(note.occurred_at)
     );
     if let Some(at) = note.edited_at {
         head.push_str(&format!(
             " · <span class=\"edited\" data-testid=\"note-edited\" title=\"Edited {}\">edited</span>",
-            crate::format::date_time(at)
+            date_time(at)
         ));
     }
     let body = note.body_text;
