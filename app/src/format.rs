@@ -55,21 +55,6 @@ pub fn urlencode(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn times_are_written_in_utc_with_leading_zeros() {
-        let t = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap();
-        assert_eq!(date(t), "2026-03-04");
-        assert_eq!(date_time(t), "2026-03-04 05:06 UTC");
-        assert_eq!(date_time_seconds(t), "2026-03-04 05:06:07 UTC");
-        assert_eq!(machine(t), "2026-03-04T05:06:07Z");
-    }
-}
-
 /// Appends `s` to `out` with the five HTML-special characters escaped (text and attribute
 /// values alike).
 pub fn escape_html_into(out: &mut String, s: &str) {
@@ -90,4 +75,19 @@ pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_html_into(&mut out, s);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn times_are_written_in_utc_with_leading_zeros() {
+        let t = Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap();
+        assert_eq!(date(t), "2026-03-04");
+        assert_eq!(date_time(t), "2026-03-04 05:06 UTC");
+        assert_eq!(date_time_seconds(t), "2026-03-04 05:06:07 UTC");
+        assert_eq!(machine(t), "2026-03-04T05:06:07Z");
+    }
 }

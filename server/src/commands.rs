@@ -388,18 +388,6 @@ pub async fn bench(database_url: &str, bench: crate::config::BenchCommand) -> an
     outcome
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn database_passwords_are_not_printed() {
-        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
-        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
-    }
-}
-
 /// `server create-work-item`: a Draft of the named type with no contacts yet; prints its
 /// reference.
 pub async fn create_work_item(
@@ -432,4 +420,16 @@ pub async fn create_work_item(
     println!("{reference}");
     db.close().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn database_passwords_are_not_printed() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
 }
