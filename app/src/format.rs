@@ -77,6 +77,16 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// `2026-12-01` → that day; anything else → none. Written by hand to keep chrono's format
+/// parser out of the browser bundle.
+pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,16 +96,6 @@ pub fn ContactActivityPage() -> impl IntoView {
     }
 }
 
-/// `2026-03-04` → that day; anything else → none. Written by hand to keep chrono's format
-/// parser out of the browser bundle.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let mut parts = s.trim().splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
 /// `2026-03-04`, as a date input's value.
 fn date_value(d: Option<NaiveDate>) -> String {
     use chrono::Datelike;
@@ -117,8 +107,8 @@ fn activity_filter_from(map: &ParamsMap) -> ActivityFilter {
     ActivityFilter {
         text: map.get("wq").unwrap_or_default().trim().to_string(),
         state: map.get("state").unwrap_or_default(),
-        from: map.get("wfrom").and_then(|s| parse_date(&s)),
-        to: map.get("wto").and_then(|s| parse_date(&s)),
+        from: map.get("wfrom").and_then(|s| crate::format::parse_day(&s)),
+        to: map.get("wto").and_then(|s| crate::format::parse_day(&s)),
         completed: map.get("completed").is_some_and(|c| c == "1"),
     }
 }
@@ -127,8 +117,8 @@ fn comm_filter_from(map: &ParamsMap) -> CommFilter {
     CommFilter {
         text: map.get("q").unwrap_or_default().trim().to_string(),
         kind: map.get("kind").unwrap_or_default(),
-        from: map.get("from").and_then(|s| parse_date(&s)),
-        to: map.get("to").and_then(|s| parse_date(&s)),
+        from: map.get("from").and_then(|s| crate::format::parse_day(&s)),
+        to: map.get("to").and_then(|s| crate::format::parse_day(&s)),
     }
 }
 
@@ -285,7 +275,7 @@ mod tests {
             page_href(7, &comm_params(&CommFilter::default())),
             "/contacts/7"
         );
-        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(crate::format::parse_day("2026-02-30"), None);
         assert_eq!(
             esc(r#"<a href="x">O'Brien & co</a>"#),
             "&lt;a href=&quot;x&quot;&gt;O&#39;Brien &amp; co&lt;/a&gt;"

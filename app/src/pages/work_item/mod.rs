@@ -17,7 +17,7 @@ mod edit;
 mod header;
 mod timeline;
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -173,23 +173,16 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// `2026-12-01` → that day. Written by hand (as is [`waiting_label`]) to keep chrono's format
-/// parser and formatter out of the browser bundle.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let mut parts = s.trim().splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
 /// A stored waiting reason in words, as `WaitingReason::label` says it ("Waiting until
 /// 1 Dec 2026"); unknown forms are shown as stored.
 fn waiting_label(stored: &str) -> String {
     if stored == "more_information" {
         return "Waiting for more information".into();
     }
-    match stored.strip_prefix("until:").and_then(parse_date) {
+    match stored
+        .strip_prefix("until:")
+        .and_then(crate::format::parse_day)
+    {
         Some(d) => format!(
             "Waiting until {} {} {}",
             d.day(),
@@ -223,7 +216,7 @@ mod tests {
         let more = WaitingReason::MoreInformation;
         assert_eq!(waiting_label(&more.to_stored()), more.label());
         for (y, m, d) in [(2026, 12, 1), (2027, 5, 31), (2030, 1, 9)] {
-            let until = WaitingReason::Until(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+            let until = WaitingReason::Until(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
             assert_eq!(waiting_label(&until.to_stored()), until.label());
         }
         assert_eq!(waiting_label("until:soon"), "until:soon");
