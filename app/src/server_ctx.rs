@@ -17,18 +17,35 @@ pub struct ServerSettings {
     pub session_days: i64,
 }
 
+/// The process's store and settings, installed once at start-up ([`install`]). Leptos context
+/// carries them to every request; this is the fallback for a server function whose reactive
+/// owner no longer reaches the request's context (seen rarely for resources created inside a
+/// streamed `Suspend` during server rendering), so such a call still answers instead of
+/// failing with "no store in context".
+static INSTALLED: std::sync::OnceLock<(SharedStore, ServerSettings)> = std::sync::OnceLock::new();
+
+/// Installs the process-wide store and settings (the server calls this once when it builds
+/// its router; later calls keep the first).
+pub fn install(store: SharedStore, settings: ServerSettings) {
+    let _ = INSTALLED.set((store, settings));
+}
+
 pub fn store() -> Result<SharedStore, AppError> {
-    use_context::<SharedStore>().ok_or_else(|| {
-        tracing::error!("no store in context");
-        AppError::Internal
-    })
+    use_context::<SharedStore>()
+        .or_else(|| INSTALLED.get().map(|(s, _)| s.clone()))
+        .ok_or_else(|| {
+            tracing::error!("no store in context");
+            AppError::Internal
+        })
 }
 
 pub fn settings() -> Result<ServerSettings, AppError> {
-    use_context::<ServerSettings>().ok_or_else(|| {
-        tracing::error!("no server settings in context");
-        AppError::Internal
-    })
+    use_context::<ServerSettings>()
+        .or_else(|| INSTALLED.get().map(|(_, s)| s.clone()))
+        .ok_or_else(|| {
+            tracing::error!("no server settings in context");
+            AppError::Internal
+        })
 }
 
 /// The signed-in user of this request, or `Unauthorized`.

@@ -29,6 +29,7 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 pub fn build_router(state: AppState) -> Router {
+    app::server_ctx::install(state.store.clone(), state.settings.clone());
     let routes = generate_route_list(app::App);
     let context = {
         let store = state.store.clone();
