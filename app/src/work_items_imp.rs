@@ -175,6 +175,26 @@ pub fn parse_edit(edit: &WorkItemEdit) -> Result<WorkItemChange, Vec<FieldError>
     })
 }
 
+/// Writes `change` to `item` by the signed-in user, if the item is still at `version`.
+async fn save(
+    user: &SessionUser,
+    item: &WorkItemView,
+    version: i64,
+    change: &WorkItemChange,
+) -> Result<(), StoreError> {
+    let store = store().map_err(|_| StoreError::Backend("no store".into()))?;
+    store
+        .save_work_item(
+            user.tenant_id,
+            user.user_id,
+            item.id,
+            version,
+            change,
+            Utc::now(),
+        )
+        .await
+}
+
 async fn reload(user: &SessionUser, reference: &str) -> Result<WorkItemOutcome, AppError> {
     Ok(WorkItemOutcome::Saved(Box::new(
         known_item(user, reference).await?,
@@ -208,17 +228,7 @@ pub async fn save_work_item(
     }
     change.state = state.as_str().to_string();
     change.waiting_reason = item.waiting_reason.clone();
-    match store()?
-        .save_work_item(
-            user.tenant_id,
-            user.user_id,
-            item.id,
-            version,
-            &change,
-            Utc::now(),
-        )
-        .await
-    {
+    match save(&user, &item, version, &change).await {
         Ok(()) => reload(&user, &item.reference).await,
         Err(StoreError::Invalid { field, message }) if field != "version" => Ok(
             WorkItemOutcome::Invalid(vec![FieldError::new(field, message)]),
@@ -290,15 +300,7 @@ pub async fn change_state(
         AssigneeChange::Actor => change.assignee_id = Some(user.user_id),
         AssigneeChange::Clear => change.assignee_id = None,
     }
-    store
-        .save_work_item(
-            user.tenant_id,
-            user.user_id,
-            item.id,
-            version,
-            &change,
-            Utc::now(),
-        )
+    save(&user, &item, version, &change)
         .await
         .map_err(stale_or)?;
     redirect_plain_form(&work_item_path(&item.reference));

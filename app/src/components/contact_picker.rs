@@ -7,11 +7,9 @@
 //! It behaves like the Quickfind box (see `components::quickfind`): the WAI-ARIA combobox
 //! pattern (focus stays in the input, `aria-activedescendant` names the highlighted option,
 //! Arrow keys move and wrap, Enter picks, Esc closes and a second Esc clears), requests debounced
-//! by [`DEBOUNCE_MS`] with a leading edge, and every keystroke numbered so a slow answer for an
-//! earlier text is never shown. Without WebAssembly the box is a plain `GET` form to the create
+//! by [`DEBOUNCE_MS`](crate::components::quickfind::DEBOUNCE_MS) with a leading edge, and
+//! every keystroke numbered so a slow answer for an earlier text is never shown. Without WebAssembly the box is a plain `GET` form to the create
 //! form, so typing a name and pressing Enter still leads somewhere useful.
-
-use std::time::Duration;
 
 use leptos::ev;
 use leptos::html;
@@ -20,7 +18,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::hits::person_body;
-use crate::components::quickfind::{DEBOUNCE_MS, clock_ms, reveal, step};
+use crate::components::quickfind::{Keystrokes, reveal, step};
 use crate::domain::quickfind::Query;
 use crate::error::AppError;
 use crate::format::urlencode;
@@ -121,15 +119,8 @@ pub fn ContactPicker(
         found.with(|f| f.as_ref().map(|f| choices(&f.results)).unwrap_or_default())
     });
     // Request bookkeeping (not reactive), as in Quickfind.
-    let latest = StoredValue::new(0u64);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let last_keystroke = StoredValue::new(f64::NEG_INFINITY);
-
-    on_cleanup(move || {
-        if let Some(Some(handle)) = timer.try_get_value() {
-            handle.clear();
-        }
-    });
+    let keys = Keystrokes::new();
+    on_cleanup(move || keys.clear_timer());
 
     let close = move || {
         open.set(false);
@@ -139,11 +130,7 @@ pub fn ContactPicker(
         if let Some(el) = input_ref.get_untracked() {
             el.set_value("");
         }
-        latest.update_value(|n| *n += 1);
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(None);
+        keys.cancel();
         found.set(None);
         close();
     };
@@ -153,7 +140,7 @@ pub fn ContactPicker(
             let results = find_people(typed.clone()).await;
             // A later keystroke has its own request: this answer is stale. (The box may be
             // gone too, when the agent left the page meanwhile.)
-            if latest.try_get_value() != Some(number) {
+            if !keys.is_latest(number) {
                 return;
             }
             let query = Query::parse(&typed);
@@ -170,32 +157,9 @@ pub fn ContactPicker(
     };
 
     let on_input = move |ev: ev::Event| {
-        let typed = event_target_value(&ev);
-        latest.update_value(|n| *n += 1);
-        let number = latest.get_value();
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(None);
-        if typed.trim().is_empty() {
+        if !keys.typed(event_target_value(&ev), fetch) {
             found.set(None);
             close();
-            return;
-        }
-        let at = clock_ms();
-        let idle = at - last_keystroke.get_value() >= DEBOUNCE_MS as f64;
-        last_keystroke.set_value(at);
-        if idle {
-            fetch(typed, number);
-        } else {
-            let handle = set_timeout_with_handle(
-                move || {
-                    timer.set_value(None);
-                    fetch(typed, number);
-                },
-                Duration::from_millis(DEBOUNCE_MS),
-            );
-            timer.set_value(handle.ok());
         }
     };
 

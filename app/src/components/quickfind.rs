@@ -168,6 +168,75 @@ pub(crate) fn reveal(id: &str) {
     let _ = id;
 }
 
+/// The request bookkeeping of a search-as-you-type box (not reactive): the latest keystroke's
+/// number, the pending debounce timer and when the previous keystroke happened. Shared by
+/// Quickfind and the work item's contact search.
+#[derive(Clone, Copy)]
+pub(crate) struct Keystrokes {
+    latest: StoredValue<u64>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    last_keystroke: StoredValue<f64>,
+}
+
+impl Keystrokes {
+    pub(crate) fn new() -> Keystrokes {
+        Keystrokes {
+            latest: StoredValue::new(0u64),
+            timer: StoredValue::new(None::<TimeoutHandle>),
+            last_keystroke: StoredValue::new(f64::NEG_INFINITY),
+        }
+    }
+
+    /// Makes every answer still in flight stale and drops a pending request.
+    pub(crate) fn cancel(self) {
+        self.latest.update_value(|n| *n += 1);
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        self.timer.set_value(None);
+    }
+
+    /// Drops a pending request when the box goes away (the values may be gone already).
+    pub(crate) fn clear_timer(self) {
+        if let Some(Some(handle)) = self.timer.try_get_value() {
+            handle.clear();
+        }
+    }
+
+    /// Whether `number` is still the latest keystroke (false once the box is gone).
+    pub(crate) fn is_latest(self, number: u64) -> bool {
+        self.latest.try_get_value() == Some(number)
+    }
+
+    /// A keystroke that left `typed` in the box: answers false for a blank box (nothing to
+    /// ask); otherwise asks `fetch(typed, number)` at once after a pause of at least
+    /// [`DEBOUNCE_MS`], or when the agent pauses.
+    pub(crate) fn typed(self, typed: String, fetch: impl Fn(String, u64) + Copy + 'static) -> bool {
+        self.cancel();
+        if typed.trim().is_empty() {
+            return false;
+        }
+        let number = self.latest.get_value();
+        let at = clock_ms();
+        let idle = at - self.last_keystroke.get_value() >= DEBOUNCE_MS as f64;
+        self.last_keystroke.set_value(at);
+        if idle {
+            fetch(typed, number);
+        } else {
+            let timer = self.timer;
+            let handle = set_timeout_with_handle(
+                move || {
+                    timer.set_value(None);
+                    fetch(typed, number);
+                },
+                Duration::from_millis(DEBOUNCE_MS),
+            );
+            timer.set_value(handle.ok());
+        }
+        true
+    }
+}
+
 #[component]
 pub fn Quickfind() -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
@@ -180,22 +249,14 @@ pub fn Quickfind() -> impl IntoView {
     let rows = Memo::new(move |_| {
         found.with(|f| f.as_ref().map(|f| choices(&f.results)).unwrap_or_default())
     });
-    // Request bookkeeping (not reactive): the latest keystroke's number, the pending timer,
-    // and when the previous keystroke happened.
-    let latest = StoredValue::new(0u64);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let last_keystroke = StoredValue::new(f64::NEG_INFINITY);
+    let keys = Keystrokes::new();
 
     let close = move || {
         open.set(false);
         active.set(None);
     };
     let forget = move || {
-        latest.update_value(|n| *n += 1);
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(None);
+        keys.cancel();
         found.set(None);
         close();
     };
@@ -210,7 +271,7 @@ pub fn Quickfind() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let results = quickfind(typed.clone(), QUICKFIND_LIMIT).await;
             // A later keystroke has its own request: this answer is stale.
-            if latest.get_value() != number {
+            if !keys.is_latest(number) {
                 return;
             }
             let query = Query::parse(&typed);
@@ -227,32 +288,9 @@ pub fn Quickfind() -> impl IntoView {
     };
 
     let on_input = move |ev: ev::Event| {
-        let typed = event_target_value(&ev);
-        latest.update_value(|n| *n += 1);
-        let number = latest.get_value();
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        timer.set_value(None);
-        if typed.trim().is_empty() {
+        if !keys.typed(event_target_value(&ev), fetch) {
             found.set(None);
             close();
-            return;
-        }
-        let at = clock_ms();
-        let idle = at - last_keystroke.get_value() >= DEBOUNCE_MS as f64;
-        last_keystroke.set_value(at);
-        if idle {
-            fetch(typed, number);
-        } else {
-            let handle = set_timeout_with_handle(
-                move || {
-                    timer.set_value(None);
-                    fetch(typed, number);
-                },
-                Duration::from_millis(DEBOUNCE_MS),
-            );
-            timer.set_value(handle.ok());
         }
     };
 
