@@ -26,6 +26,33 @@ pub async fn logout() -> Result<(), AppError> {
     crate::server_ctx::answer(server::logout().await)
 }
 
+/// Changes the signed-in user's own password (required after an admin gave them a one-time
+/// password). Their other sessions end; this one stays. Then goes to `next` (a local path).
+#[server(endpoint = "session/change-password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    crate::server_ctx::answer(
+        server::change_password(current_password, new_password, confirm_password, next).await,
+    )
+}
+
+/// Paths a user who must change their password may still reach (the page, its server
+/// function, sign-out and "who am I").
+pub fn allowed_before_password_change(path: &str) -> bool {
+    matches!(
+        path,
+        "/change-password"
+            | "/api/session/change-password"
+            | "/api/session/logout"
+            | "/api/session/current"
+            | "/api/v1/session"
+    )
+}
+
 /// A return address is kept only when it is a path on this site: no scheme, no host, no `//`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
@@ -62,7 +89,7 @@ pub mod server {
 
     /// A hash of a random password nobody knows: verifying against it makes an unknown email
     /// cost as much time as a wrong password, so answers do not reveal which emails exist.
-    fn dummy_hash() -> String {
+    pub fn dummy_hash() -> String {
         static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         DUMMY
             .get_or_init(|| hash_password(&new_token()).unwrap_or_default())
@@ -97,7 +124,7 @@ pub mod server {
         hex::encode(mac.finalize().into_bytes())
     }
 
-    fn new_token() -> String {
+    pub fn new_token() -> String {
         let mut bytes = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut bytes);
         hex::encode(bytes)
@@ -151,6 +178,10 @@ pub mod server {
         Ok(())
     }
 
+    /// The client's address, as the server's middleware put it in the request.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ClientAddress(pub String);
+
     pub(super) async fn login(
         email: String,
         password: String,
@@ -158,8 +189,86 @@ pub mod server {
     ) -> Result<(), AppError> {
         let store = crate::server_ctx::store()?;
         let settings = crate::server_ctx::settings()?;
-        let (_user, cookie) = sign_in(&store, &settings, &email, &password).await?;
+        let parts =
+            leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+        let client = parts
+            .extensions
+            .get::<ClientAddress>()
+            .map(|a| a.0.as_str());
+        let (user, cookie) =
+            sign_in(&store, &settings, &email, &password, &parts.headers, client).await?;
         set_cookie(&cookie)?;
+        let next = super::safe_next(next.as_deref());
+        if user.must_change_password {
+            leptos_axum::redirect(&format!(
+                "/change-password?next={}",
+                crate::format::urlencode(&next)
+            ));
+        } else {
+            leptos_axum::redirect(&next);
+        }
+        Ok(())
+    }
+
+    pub(super) async fn change_password(
+        current: String,
+        new: String,
+        confirm: String,
+        next: Option<String>,
+    ) -> Result<(), AppError> {
+        use crate::model::FieldError;
+        let user = crate::server_ctx::session_user()?;
+        let store = crate::server_ctx::store()?;
+        let settings = crate::server_ctx::settings()?;
+        let parts =
+            leptos::prelude::use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+        let problem = |field: &str, message: String| {
+            Err(AppError::Validation(vec![FieldError::new(field, message)]))
+        };
+        if current.len() > 1024 {
+            return problem("current_password", "The current password is wrong.".into());
+        }
+        if let Some(message) = crate::admin_api::password_problem(&new) {
+            return problem("new_password", message);
+        }
+        if new != confirm {
+            return problem("confirm_password", "The two new passwords differ.".into());
+        }
+        if new == current {
+            return problem(
+                "new_password",
+                "Choose a password different from the current one.".into(),
+            );
+        }
+        let record = store
+            .login_record(&user.email)
+            .await?
+            .filter(|r| r.user.id == user.user_id && r.user.tenant_id == user.tenant_id)
+            .ok_or(AppError::Unauthorized)?;
+        let hash = record.password_hash;
+        let ok = tokio::task::spawn_blocking(move || verify_password(&current, &hash))
+            .await
+            .map_err(|_| AppError::Internal)?;
+        if !ok {
+            return problem("current_password", "The current password is wrong.".into());
+        }
+        let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        let keep = session_cookie_from_headers(&parts.headers).and_then(|v| {
+            parse_cookie_value(&v).map(|(_, t)| hash_token(&settings.session_secret, t))
+        });
+        store
+            .set_password(
+                user.tenant_id,
+                Some(user.user_id),
+                user.user_id,
+                &hash,
+                false,
+                keep.as_deref(),
+                Utc::now(),
+            )
+            .await?;
         leptos_axum::redirect(&super::safe_next(next.as_deref()));
         Ok(())
     }
@@ -175,16 +284,27 @@ pub mod server {
         Ok(())
     }
 
-    /// Checks the password and opens a session. Returns the user and the `Set-Cookie` value.
+    /// Checks the password and opens a session: a new token every time (the session the
+    /// request's cookie names, if any, ends), so a token planted before sign-in is worthless.
+    /// Failed attempts count against the account and the client address (`login_limit`).
+    /// Returns the user and the `Set-Cookie` value.
     pub async fn sign_in(
         store: &SharedStore,
         settings: &ServerSettings,
         email: &str,
         password: &str,
+        old: &http::HeaderMap,
+        client: Option<&str>,
     ) -> Result<(SessionUser, String), AppError> {
         let email = email.trim();
         if email.is_empty() || password.is_empty() || email.len() > 254 || password.len() > 1024 {
             return Err(AppError::BadCredentials);
+        }
+        let limiter = &settings.login_limiter;
+        if let Some(wait) = limiter.blocked_for(email, client, std::time::Instant::now()) {
+            return Err(AppError::TooManyAttempts(
+                crate::login_limit::refusal_message(wait),
+            ));
         }
         let record = store.login_record(email).await?;
         let hash = record
@@ -205,8 +325,13 @@ pub mod server {
             .map_err(|_| AppError::Internal)?;
         let record = match record {
             Some(r) if ok && r.user.active => r,
-            _ => return Err(AppError::BadCredentials),
+            _ => {
+                limiter.record_failure(email, client, std::time::Instant::now());
+                return Err(AppError::BadCredentials);
+            }
         };
+        limiter.record_success(email);
+        sign_out(store, settings, old).await?;
         let token = new_token();
         let now = Utc::now();
         let expires = now + Duration::days(settings.session_days);
@@ -226,6 +351,7 @@ pub mod server {
             email: record.user.email,
             name: record.user.name,
             role: record.user.role,
+            must_change_password: record.password_temporary,
         };
         let value = format!("{}.{}", user.tenant_id.0, token);
         let cookie = build_cookie(
@@ -264,11 +390,13 @@ pub mod server {
         let Some((tenant, token)) = parse_cookie_value(&value) else {
             return Ok(None);
         };
+        let now = Utc::now();
         Ok(store
             .session_user(
                 tenant,
                 &hash_token(&settings.session_secret, token),
-                Utc::now(),
+                now,
+                now - Duration::minutes(settings.session_idle_minutes),
             )
             .await?)
     }

@@ -27,6 +27,9 @@ pub enum AppError {
     },
     #[error("Email or password is wrong.")]
     BadCredentials,
+    /// Sign-in refused by the rate limit; the message says how long to wait.
+    #[error("{0}")]
+    TooManyAttempts(String),
     #[error("{0}")]
     BadRequest(String),
     #[error("Something went wrong on the server. Please try again.")]

@@ -4,12 +4,15 @@
 #![recursion_limit = "256"]
 
 pub mod activity_api;
+pub mod admin_api;
 pub mod auth;
 pub mod components;
 pub mod contacts_api;
 pub mod domain;
 pub mod error;
 pub mod format;
+#[cfg(feature = "ssr")]
+pub mod login_limit;
 pub mod model;
 pub mod pages;
 pub mod routes;
@@ -20,6 +23,8 @@ pub mod search_api;
 pub mod server_ctx;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod store_admin;
 #[cfg(feature = "ssr")]
 pub mod store_work;
 pub mod work_items_api;
@@ -35,8 +40,9 @@ use leptos_router::{
 use crate::components::shell::Shell;
 use crate::pages::NotFoundPage;
 use crate::routes::{
-    AdminRoute, ContactActivityRoute, ContactsRoute, LoginRoute, NewContactRoute, SearchRoute,
-    WorkItemRoute, WorkItemsRoute,
+    AdminAccountsRoute, AdminHistoryRoute, AdminQueuesRoute, AdminRoute, AdminSettingsRoute,
+    AdminTypesRoute, AdminUsersRoute, ChangePasswordRoute, ContactActivityRoute, ContactsRoute,
+    LoginRoute, NewContactRoute, SearchRoute, WorkItemRoute, WorkItemsRoute,
 };
 
 /// The HTML document the server renders around the app.
@@ -76,6 +82,7 @@ pub fn App() -> impl IntoView {
             // (see `routes`); the Shell and the not-found page stay in the main bundle.
             <Routes fallback=|| view! { <Shell><NotFoundPage /></Shell> }>
                 <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                <Route path=path!("/change-password") view={Lazy::<ChangePasswordRoute>::new()} />
                 <Route path=path!("/") view={Lazy::<ContactsRoute>::new()} />
                 <Route path=path!("/contacts") view={Lazy::<ContactsRoute>::new()} />
                 // Before `/contacts/:id`: routes match in order, so "new" is never read as an id.
@@ -89,6 +96,12 @@ pub fn App() -> impl IntoView {
                 // shows results even without WebAssembly.
                 <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} />
+                <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} />
+                <Route path=path!("/admin/types") view={Lazy::<AdminTypesRoute>::new()} />
+                <Route path=path!("/admin/queues") view={Lazy::<AdminQueuesRoute>::new()} />
+                <Route path=path!("/admin/accounts") view={Lazy::<AdminAccountsRoute>::new()} />
+                <Route path=path!("/admin/settings") view={Lazy::<AdminSettingsRoute>::new()} />
+                <Route path=path!("/admin/history") view={Lazy::<AdminHistoryRoute>::new()} />
             </Routes>
         </Router>
     }

@@ -72,6 +72,9 @@ pub struct SessionUser {
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// An admin gave them a one-time password: they must choose their own before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,10 +15,14 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::components::shell::Shell;
+use crate::pages::admin::{
+    AdminPage, accounts::AdminAccountsPage, history::AdminHistoryPage, queues::AdminQueuesPage,
+    settings::AdminSettingsPage, types::AdminTypesPage, users::AdminUsersPage,
+};
 use crate::pages::{
-    admin::AdminPage, contact_activity::ContactActivityPage, contacts::ContactsPage,
-    login::LoginPage, new_contact::NewContactPage, search::SearchPage, work_item::WorkItemPage,
-    work_items::WorkItemsPage,
+    change_password::ChangePasswordPage, contact_activity::ContactActivityPage,
+    contacts::ContactsPage, login::LoginPage, new_contact::NewContactPage, search::SearchPage,
+    work_item::WorkItemPage, work_items::WorkItemsPage,
 };
 
 /// `/login`.
@@ -130,5 +134,103 @@ impl LazyRoute for AdminRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <Shell><AdminPage /></Shell> }.into_any()
+    }
+}
+
+/// `/admin/users`.
+pub struct AdminUsersRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminUsersRoute {
+    fn data() -> Self {
+        AdminUsersRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Shell><AdminUsersPage /></Shell> }.into_any()
+    }
+}
+
+/// `/admin/types`.
+pub struct AdminTypesRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminTypesRoute {
+    fn data() -> Self {
+        AdminTypesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Shell><AdminTypesPage /></Shell> }.into_any()
+    }
+}
+
+/// `/admin/queues`.
+pub struct AdminQueuesRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminQueuesRoute {
+    fn data() -> Self {
+        AdminQueuesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Shell><AdminQueuesPage /></Shell> }.into_any()
+    }
+}
+
+/// `/admin/accounts`.
+pub struct AdminAccountsRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminAccountsRoute {
+    fn data() -> Self {
+        AdminAccountsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Shell><AdminAccountsPage /></Shell> }.into_any()
+    }
+}
+
+/// `/admin/settings`.
+pub struct AdminSettingsRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminSettingsRoute {
+    fn data() -> Self {
+        AdminSettingsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Shell><AdminSettingsPage /></Shell> }.into_any()
+    }
+}
+
+/// `/admin/history`.
+pub struct AdminHistoryRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminHistoryRoute {
+    fn data() -> Self {
+        AdminHistoryRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <Shell><AdminHistoryPage /></Shell> }.into_any()
+    }
+}
+
+/// `/change-password` (no Shell: see the page).
+pub struct ChangePasswordRoute;
+
+#[lazy_route]
+impl LazyRoute for ChangePasswordRoute {
+    fn data() -> Self {
+        ChangePasswordRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ChangePasswordPage /> }.into_any()
     }
 }

@@ -15,7 +15,30 @@ pub struct ServerSettings {
     /// Adds `Secure` to the session cookie (when served over HTTPS).
     pub cookie_secure: bool,
     pub session_days: i64,
+    /// A session unused this long ends (it is touched at most once a minute).
+    pub session_idle_minutes: i64,
+    /// Failed sign-ins per account and client address (one per process).
+    pub login_limiter: std::sync::Arc<crate::login_limit::LoginLimiter>,
+    /// The request header naming the client's address behind a proxy (else the peer address).
+    pub client_ip_header: Option<String>,
 }
+
+impl ServerSettings {
+    /// Settings with the default idle time (2 hours) and a fresh login limiter.
+    pub fn new(session_secret: Vec<u8>, cookie_secure: bool, session_days: i64) -> ServerSettings {
+        ServerSettings {
+            session_secret,
+            cookie_secure,
+            session_days,
+            session_idle_minutes: DEFAULT_IDLE_MINUTES,
+            login_limiter: Default::default(),
+            client_ip_header: None,
+        }
+    }
+}
+
+/// Two hours: a lunch break keeps the session, a desk left overnight does not.
+pub const DEFAULT_IDLE_MINUTES: i64 = 120;
 
 /// The process's store and settings, installed once at start-up ([`install`]). Leptos context
 /// carries them to every request; this is the fallback for a server function whose reactive
@@ -66,6 +89,7 @@ pub fn status_of(error: &AppError) -> http::StatusCode {
     match error {
         AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Validation(_) | AppError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict { .. } => StatusCode::CONFLICT,

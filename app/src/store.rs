@@ -49,6 +49,7 @@ pub struct LoginRecord {
     pub user: User,
     pub tenant_name: String,
     pub password_hash: String,
+    pub password_temporary: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,9 +67,12 @@ impl Engine {
     }
 }
 
-/// The whole port: this trait and [`crate::store_work::WorkItemStore`].
+/// The whole port: this trait, [`crate::store_work::WorkItemStore`] and
+/// [`crate::store_admin::AdminStore`].
 #[async_trait]
-pub trait Store: crate::store_work::WorkItemStore + Send + Sync + 'static {
+pub trait Store:
+    crate::store_work::WorkItemStore + crate::store_admin::AdminStore + Send + Sync + 'static
+{
     fn engine(&self) -> Engine;
 
     // Tenants and users.
@@ -99,12 +103,14 @@ pub trait Store: crate::store_work::WorkItemStore + Send + Sync + 'static {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// The active user of a live session; touches its last-seen time.
+    /// The active user of a live session (not expired, used after `idle_since`); touches its
+    /// last-seen time.
     async fn session_user(
         &self,
         tenant: TenantId,
         token_hash: &str,
         now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
     ) -> StoreResult<Option<SessionUser>>;
     async fn delete_session(&self, tenant: TenantId, token_hash: &str) -> StoreResult<()>;
 

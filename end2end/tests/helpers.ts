@@ -18,6 +18,9 @@ export async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1, { timeout: 15_000 });
 }
 
+/** The e2e tenant's admin (created by run.sh). */
+export const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password", name: "Erin Admin" };
+
 export async function logIn(page: Page, user = AGENT1) {
   await page.goto("/login");
   await hydrated(page);

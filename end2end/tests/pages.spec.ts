@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { hydrated, logIn, watchForErrors } from "./helpers";
+import { ADMIN, hydrated, logIn, watchForErrors } from "./helpers";
 
 // Each page's code is its own piece of WebAssembly (app/src/routes.rs, built with
 // `cargo leptos build --split`). A page loaded directly must still render on the server, ask the
@@ -17,7 +17,8 @@ async function preloadedWasm(page: Page): Promise<string[]> {
 
 test("every page loaded directly renders on the server and hydrates with its own WebAssembly", async ({ page }) => {
   const errors = watchForErrors(page);
-  await logIn(page);
+  // The admin: the list includes the admin pages (agents get 403 there, see admin.spec.ts).
+  await logIn(page, ADMIN);
 
   // A contact and a work item to open (seeded by run.sh; work items are numbered from 40001).
   await page.goto("/contacts");
@@ -40,6 +41,8 @@ test("every page loaded directly renders on the server and hydrates with its own
     [workItem!, /40001-[TC]/, false],
     ["/search?q=a", /^Search$/, false],
     ["/admin", /^Admin$/, true],
+    ["/admin/users", /^Users$/, true],
+    ["/admin/history", /^History of changes$/, true],
   ];
   for (const [url, heading, streamed] of pages) {
     const response = await page.goto(url);
@@ -60,7 +63,7 @@ test("every page loaded directly renders on the server and hydrates with its own
 
 test("moving between pages in the browser fetches each page's piece once and keeps working", async ({ page }) => {
   const errors = watchForErrors(page);
-  await logIn(page);
+  await logIn(page, ADMIN);
   await page.goto("/admin");
   await hydrated(page);
   const fetched: string[] = [];

@@ -54,6 +54,8 @@ struct Credentials {
 
 async fn sign_in(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    client: Option<Extension<app::auth::server::ClientAddress>>,
     body: Result<Json<Credentials>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(credentials) = body.map_err(|e| {
@@ -67,6 +69,8 @@ async fn sign_in(
         &state.settings,
         &credentials.email,
         &credentials.password,
+        &headers,
+        client.as_ref().map(|Extension(a)| a.0.as_str()),
     )
     .await?;
     Ok((

@@ -147,11 +147,11 @@ pub async fn contact_page(db: &Database, args: &ContactBenchArgs) -> anyhow::Res
             .site_root("target/site")
             .build(),
         store: store.clone(),
-        settings: app::server_ctx::ServerSettings {
-            session_secret: b"bench-secret-bench-secret-bench-secret".to_vec(),
-            cookie_secure: false,
-            session_days: 1,
-        },
+        settings: app::server_ctx::ServerSettings::new(
+            b"bench-secret-bench-secret-bench-secret".to_vec(),
+            false,
+            1,
+        ),
     });
     let login = Request::post("/api/v1/session")
         .header(header::CONTENT_TYPE, "application/json")

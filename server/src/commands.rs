@@ -94,11 +94,16 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
             .parse()
             .with_context(|| format!("bad listen address {listen:?}"))?;
     }
-    let settings = ServerSettings {
-        session_secret: session_secret(args.session_secret, database_url)?,
-        cookie_secure: args.cookie_secure,
-        session_days: args.session_days.clamp(1, 90),
-    };
+    let mut settings = ServerSettings::new(
+        session_secret(args.session_secret, database_url)?,
+        args.cookie_secure,
+        args.session_days.clamp(1, 90),
+    );
+    settings.session_idle_minutes = args.session_idle_minutes.clamp(5, 60 * 24 * 90);
+    settings.client_ip_header = args.client_ip_header.clone();
+    // Compute the unknown-user hash now, so the first sign-in with an unknown email does not
+    // take longer than a wrong password (a timing tell).
+    tokio::task::spawn_blocking(app::auth::server::dummy_hash);
     let pkg_dir =
         Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
     tokio::task::spawn_blocking(move || match crate::assets::precompress(&pkg_dir) {
@@ -121,11 +126,14 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         "listening on http://{addr}"
     );
     println!("Caller Desk is serving on http://{addr}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     db.close().await;
     Ok(())
 }

@@ -131,6 +131,16 @@ pub struct ServeArgs {
     /// Session lifetime in days.
     #[arg(long, env = "SESSION_DAYS", default_value_t = 7, global = true)]
     pub session_days: i64,
+
+    /// Minutes a session may sit unused before it ends.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = app::server_ctx::DEFAULT_IDLE_MINUTES, global = true)]
+    pub session_idle_minutes: i64,
+
+    /// Behind a reverse proxy: the request header carrying the client's address (e.g.
+    /// `X-Forwarded-For`, first entry), used to rate-limit sign-ins per address. Without it,
+    /// the connection's peer address is used.
+    #[arg(long, env = "CLIENT_IP_HEADER", global = true)]
+    pub client_ip_header: Option<String>,
 }
 
 #[derive(Debug, Args)]

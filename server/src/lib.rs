@@ -9,6 +9,7 @@ pub mod bench;
 pub mod bench_contact;
 pub mod commands;
 pub mod config;
+pub mod security;
 pub mod seed;
 pub mod startup;
 pub mod store;

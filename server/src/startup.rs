@@ -37,6 +37,13 @@ pub fn build_router(state: AppState) -> Router {
         move || {
             provide_context(store.clone());
             provide_context(settings.clone());
+            // The nonce the security-headers middleware put in this response's
+            // Content-Security-Policy: Leptos writes it on its hydration and streaming scripts.
+            if let Some(nonce) = use_context::<axum::http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<crate::security::CspNonce>().cloned())
+            {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+            }
         }
     };
     let shell_options = state.leptos_options.clone();
@@ -60,6 +67,10 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             require_session,
         ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            crate::security::MAX_BODY_BYTES,
+        ))
+        .layer(middleware::from_fn(crate::security::headers))
         // Brotli or gzip for pages, the stylesheet and the WebAssembly bundle.
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
@@ -91,10 +102,20 @@ fn is_cross_site_write(req: &Request) -> bool {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return true;
     }
-    match (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    // The origin the browser names, or (older browsers send no Origin on same-site posts)
+    // the scheme and host of the Referer.
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| {
+            let referer = headers.get(header::REFERER)?.to_str().ok()?;
+            let (scheme, rest) = referer.split_once("://")?;
+            let authority = rest.split(['/', '?', '#']).next()?;
+            Some(format!("{scheme}://{authority}"))
+        });
+    match (origin.as_deref(), host) {
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => {
             let origin_host = origin
@@ -149,8 +170,15 @@ async fn require_session(State(state): State<AppState>, mut req: Request, next: 
                     .into_response();
             }
         };
+    let client = crate::security::client_address(&req, state.settings.client_ip_header.as_deref());
+    if let Some(client) = client {
+        req.extensions_mut().insert(client);
+    }
     let signed_in = user.is_some();
     if let Some(user) = user {
+        if let Some(refusal) = crate::security::refuse_for_role(&user, &path) {
+            return refusal;
+        }
         req.extensions_mut().insert(user);
     }
     if signed_in || is_public(req.method(), &path) {

@@ -51,11 +51,11 @@ impl TestApp {
         let state = AppState {
             leptos_options,
             store: t.store.clone(),
-            settings: ServerSettings {
-                session_secret: b"test-secret-test-secret-test-secret!".to_vec(),
-                cookie_secure: false,
-                session_days: 1,
-            },
+            settings: ServerSettings::new(
+                b"test-secret-test-secret-test-secret!".to_vec(),
+                false,
+                1,
+            ),
         };
         TestApp {
             router: build_router(state),

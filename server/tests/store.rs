@@ -535,7 +535,7 @@ async fn sessions_live_until_expiry_or_logout_and_stay_in_their_tenant(t: TestDb
         .unwrap();
     let s = t
         .store
-        .session_user(a, "live-token-hash", now)
+        .session_user(a, "live-token-hash", now, now - chrono::Duration::hours(2))
         .await
         .unwrap()
         .expect("live");
@@ -543,7 +543,7 @@ async fn sessions_live_until_expiry_or_logout_and_stay_in_their_tenant(t: TestDb
     assert_eq!(s.name, "Sam Session");
     assert!(
         t.store
-            .session_user(a, "old-token-hash", now)
+            .session_user(a, "old-token-hash", now, now - chrono::Duration::hours(2))
             .await
             .unwrap()
             .is_none(),
@@ -551,7 +551,7 @@ async fn sessions_live_until_expiry_or_logout_and_stay_in_their_tenant(t: TestDb
     );
     assert!(
         t.store
-            .session_user(b, "live-token-hash", now)
+            .session_user(b, "live-token-hash", now, now - chrono::Duration::hours(2))
             .await
             .unwrap()
             .is_none(),
@@ -560,7 +560,7 @@ async fn sessions_live_until_expiry_or_logout_and_stay_in_their_tenant(t: TestDb
     t.store.delete_session(a, "live-token-hash").await.unwrap();
     assert!(
         t.store
-            .session_user(a, "live-token-hash", now)
+            .session_user(a, "live-token-hash", now, now - chrono::Duration::hours(2))
             .await
             .unwrap()
             .is_none(),

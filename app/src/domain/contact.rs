@@ -489,7 +489,7 @@ pub fn parse_channels(typed: &[String]) -> Option<Vec<Channel>> {
 
 /// True for characters refused in every field: control characters, bidi overrides/isolates
 /// and the Unicode line/paragraph separators.
-fn is_refused_char(c: char) -> bool {
+pub(crate) fn is_refused_char(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -45,6 +45,11 @@ pub fn normalise_phone(typed: &str, default_region: &str) -> Result<String, Stri
     }
 }
 
+/// Whether `region` is a region the phone-number metadata knows (`GB`, `us`…).
+pub fn known_region(region: &str) -> bool {
+    region_id(region).is_some()
+}
+
 /// The region as a `phonenumber` country id, if it is one the metadata knows.
 fn region_id(region: &str) -> Option<Id> {
     let id: Id = region.trim().to_ascii_uppercase().parse().ok()?;

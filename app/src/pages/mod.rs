@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod admin;
+pub mod change_password;
 pub mod contact_activity;
 pub mod contacts;
 pub mod login;

@@ -23,6 +23,7 @@ pub mod sqlite {
     include!("search_run.rs");
     include!("activity.rs");
     include!("work.rs");
+    include!("admin.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -69,6 +70,7 @@ pub mod postgres {
     include!("search_run.rs");
     include!("activity.rs");
     include!("work.rs");
+    include!("admin.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};

@@ -11,7 +11,7 @@ use sqlx::{Pool, Row};
 
 use app::model::{
     Account, AuditEntry, Channel, Contact, ContactFields, ContactId, ContactQuery, ContactRow, ContactSort, CreatedVia, Page,
-    Role, SessionUser, Tenant, TenantId, TenantSettings, User, UserId, UserRef,
+    SessionUser, Tenant, TenantId, TenantSettings, User, UserId, UserRef,
 };
 use app::store::{Engine, LoginRecord, NewUser, Store, StoreError, StoreResult};
 
@@ -215,31 +215,7 @@ impl Store for SqlStore {
     }
 
     async fn login_record(&self, email: &str) -> StoreResult<Option<LoginRecord>> {
-        let row = sqlx::query(
-            "SELECT u.tenant_id, u.id, u.email, u.name, u.role, u.active, u.password_hash, t.name AS tenant_name \
-             FROM login_directory d \
-             JOIN users u ON u.tenant_id = d.tenant_id AND u.id = d.user_id \
-             JOIN tenants t ON t.id = u.tenant_id \
-             WHERE d.email_lower = $1",
-        )
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&self.read)
-        .await
-        .map_err(backend)?;
-        let Some(row) = row else { return Ok(None) };
-        let role: String = row.try_get("role").map_err(backend)?;
-        Ok(Some(LoginRecord {
-            user: User {
-                id: UserId(row.try_get("id").map_err(backend)?),
-                tenant_id: TenantId(row.try_get("tenant_id").map_err(backend)?),
-                email: row.try_get("email").map_err(backend)?,
-                name: row.try_get("name").map_err(backend)?,
-                role: Role::parse(&role).unwrap_or(Role::Agent),
-                active: row.try_get("active").map_err(backend)?,
-            },
-            tenant_name: row.try_get("tenant_name").map_err(backend)?,
-            password_hash: row.try_get("password_hash").map_err(backend)?,
-        }))
+        admin::login_record(&self.read, email).await
     }
 
     async fn set_password_hash(&self, tenant: TenantId, user: UserId, hash: &str) -> StoreResult<()> {
@@ -279,42 +255,14 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn session_user(&self, tenant: TenantId, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<SessionUser>> {
-        let row = sqlx::query(
-            "SELECT u.id, u.email, u.name, u.role, t.name AS tenant_name, s.last_seen_at \
-             FROM sessions s \
-             JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
-             JOIN tenants t ON t.id = s.tenant_id \
-             WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.expires_at > $3 AND u.active = $4",
-        )
-        .bind(tenant.0)
-        .bind(token_hash)
-        .bind(millis(now))
-        .bind(true)
-        .fetch_optional(&self.read)
-        .await
-        .map_err(backend)?;
-        let Some(row) = row else { return Ok(None) };
-        let last_seen: DateTime<Utc> = row.try_get("last_seen_at").map_err(backend)?;
-        // Touch at most once a minute: a write per request would serialise every page view.
-        if now - last_seen > chrono::Duration::seconds(60) {
-            sqlx::query("UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND token_hash = $2")
-                .bind(tenant.0)
-                .bind(token_hash)
-                .bind(millis(now))
-                .execute(&self.write)
-                .await
-                .map_err(backend)?;
-        }
-        let role: String = row.try_get("role").map_err(backend)?;
-        Ok(Some(SessionUser {
-            user_id: UserId(row.try_get("id").map_err(backend)?),
-            tenant_id: tenant,
-            tenant_name: row.try_get("tenant_name").map_err(backend)?,
-            email: row.try_get("email").map_err(backend)?,
-            name: row.try_get("name").map_err(backend)?,
-            role: Role::parse(&role).unwrap_or(Role::Agent),
-        }))
+    async fn session_user(
+        &self,
+        tenant: TenantId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<SessionUser>> {
+        admin::session_user(self, tenant, token_hash, now, idle_since).await
     }
 
     async fn delete_session(&self, tenant: TenantId, token_hash: &str) -> StoreResult<()> {

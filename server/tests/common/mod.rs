@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod http_app;
 
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};

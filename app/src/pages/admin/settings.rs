@@ -1,0 +1,158 @@
+//! `/admin/settings`: the tenant's settings (SPEC §2.6) — the region phone numbers typed
+//! without a country code belong to, Personality Insights on or off, contacts created
+//! automatically from incoming email on or off — and the secret token systems use to post
+//! incoming email, SMS and chat: rotating it shows the new one once, and the old one stops
+//! working at once.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    AdminNav, Posted, Secret, ShownOnce, alert_text, field_message, focus_id_soon, hydrated,
+    invalid, post_url, refusal, restore_focus,
+};
+use crate::admin_api::{RotateInboundToken, SaveTenantSettings, admin_settings};
+use crate::components::ErrorMessage;
+
+#[component]
+pub fn AdminSettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| admin_settings());
+    let save = ServerAction::<SaveTenantSettings>::new();
+    let rotate = ServerAction::<RotateInboundToken>::new();
+    let ready = hydrated();
+    let status = RwSignal::new(None::<String>);
+    let refocus = StoredValue::new(None::<String>);
+    let secret = RwSignal::new(None::<Secret>);
+    let confirm = RwSignal::new(false);
+    let region = RwSignal::new(String::new());
+
+    Effect::new(move |_| {
+        if save.pending().get() {
+            status.set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            status.set(Some("Settings saved.".into()));
+            refocus.set_value(Some("settings-save".into()));
+            settings.refetch();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(token)) = rotate.value().get() {
+            confirm.set(false);
+            secret.set(Some(Secret {
+                heading: "New inbound token".into(),
+                value: token,
+                note: "Put it into every system that posts incoming email, SMS or chat to \
+                    Caller Desk. The previous token has stopped working.",
+            }));
+            settings.refetch();
+        }
+    });
+    let error = Memo::new(move |_| refusal(save.value().get()));
+    let region_error = move || {
+        error
+            .get()
+            .and_then(|e| field_message(&e, "default_region"))
+    };
+    let rotate_error = move || refusal(rotate.value().get()).map(|e| e.to_string());
+
+    view! {
+        <Title text="Tenant settings — Admin" />
+        <AdminNav current="/admin/settings" />
+        <h1>"Tenant settings"</h1>
+        <ShownOnce secret />
+        <Transition fallback=|| view! { <p class="loading">"Loading settings…"</p> }>
+            {move || Suspend::new(async move {
+                let answer = settings.await;
+                restore_focus(refocus);
+                match answer {
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    Ok(view) => {
+                        let s = view.settings;
+                        // What the region box shows: as typed, then as the server saved it
+                        // (upper case). A table drawn again keeps an input's typed value
+                        // when the saved one equals what was drawn before.
+                        region.set(s.default_region.clone());
+                        let token_set = view.inbound_token_set;
+                        view! {
+                            <section class="panel" aria-labelledby="settings-heading">
+                                <h2 id="settings-heading">"Settings"</h2>
+                                <form class="admin-form" novalidate=true method="post" action={post_url::<SaveTenantSettings>()}
+                                    on:submit=move |ev| if let Some(f) = Posted::take(&ev) {
+                                        save.dispatch(SaveTenantSettings {
+                                            default_region: f.text("default_region"),
+                                            personality_insights: f.flag("personality_insights"),
+                                            auto_create_contacts: f.flag("auto_create_contacts"),
+                                        });
+                                    }>
+                                    <div class="field narrow">
+                                        <label for="settings-region">"Default phone region"</label>
+                                        <input id="settings-region" name="default_region" type="text" required
+                                            maxlength="2" size="4" autocomplete="off" value=s.default_region
+                                            prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev))
+                                            aria-invalid=move || invalid(region_error())
+                                            aria-describedby="settings-region-hint settings-region-error" />
+                                        <p class="hint" id="settings-region-hint">"Two-letter country code (GB, US, DE …) for phone numbers typed without +country code."</p>
+                                        <p class="field-error" id="settings-region-error">{region_error}</p>
+                                    </div>
+                                    <div class="checkbox-list">
+                                        <label class="checkbox">
+                                            <input name="personality_insights" type="checkbox" value="true" checked=s.personality_insights
+                                                aria-describedby="settings-pi-hint" />
+                                            "Personality Insights"
+                                        </label>
+                                        <p class="hint" id="settings-pi-hint">"Contact pages show traits estimated from the words contacts write. While off, nothing is shown or computed."</p>
+                                        <label class="checkbox">
+                                            <input name="auto_create_contacts" type="checkbox" value="true" checked=s.auto_create_contacts
+                                                aria-describedby="settings-auto-hint" />
+                                            "Create contacts automatically from incoming email"
+                                        </label>
+                                        <p class="hint" id="settings-auto-hint">"An email from an unknown address creates a contact for its sender, named from the email's display name."</p>
+                                    </div>
+                                    {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="settings-error">{alert_text(&e, &["default_region"])}</p> })}
+                                    <div class="form-actions">
+                                        <button type="submit" id="settings-save" class="primary" disabled=move || save.pending().get()>
+                                            {move || if save.pending().get() { "Saving…" } else { "Save settings" }}
+                                        </button>
+                                        <span class="status" role="status" data-testid="settings-status">{move || status.get()}</span>
+                                    </div>
+                                </form>
+                            </section>
+                            <section class="panel" aria-labelledby="token-heading">
+                                <h2 id="token-heading">"Inbound token"</h2>
+                                <p data-testid="token-state">{if token_set {
+                                    "A token is set. Systems that post incoming email, SMS or chat to Caller Desk send it with every message."
+                                } else {
+                                    "No token is set yet: incoming email, SMS and chat cannot be posted to Caller Desk until one is."
+                                }}</p>
+                                <Show when=move || confirm.get() fallback=move || view! {
+                                    <button type="button" id="token-rotate" disabled=move || !ready.get() on:click=move |_| {
+                                        confirm.set(true);
+                                        focus_id_soon("token-confirm".into());
+                                    }>
+                                        {if token_set { "Rotate inbound token" } else { "Create inbound token" }}
+                                    </button>
+                                }>
+                                    <form class="confirm" method="post" action={post_url::<RotateInboundToken>()}
+                                        on:submit=move |ev| if Posted::take(&ev).is_some() {
+                                            rotate.dispatch(RotateInboundToken {});
+                                        }>
+                                        <span>"The current token stops working at once; every system using it needs the new one."</span>
+                                        <button type="submit" id="token-confirm" class="danger" disabled=move || rotate.pending().get()>"Make a new token"</button>
+                                        <button type="button" on:click=move |_| {
+                                            confirm.set(false);
+                                            focus_id_soon("token-rotate".into());
+                                        }>"Cancel"</button>
+                                    </form>
+                                </Show>
+                                {move || rotate_error().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
