@@ -3,6 +3,7 @@
 pub mod comms;
 pub mod contact_form;
 pub mod contact_picker;
+pub mod filter_form;
 pub mod hits;
 pub mod notes;
 pub mod paged;

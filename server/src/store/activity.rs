@@ -13,7 +13,7 @@ pub mod activity {
     use app::store::{NewCommunication, StoreError, StoreResult};
 
     use super::{Conn, Db, dialect};
-    use crate::store::common::{backend, is_unique_violation, millis};
+    use crate::store::common::{backend, is_unique_violation, millis, split_more};
     use crate::store::search::{contact_levels, snippet};
 
     const SNIPPET_CHARS: usize = 200;
@@ -280,8 +280,7 @@ pub mod activity {
         limit: u32,
         query: Option<&Query>,
     ) -> StoreResult<(Vec<CommunicationView>, bool)> {
-        let more = ids.len() > limit as usize;
-        ids.truncate(limit as usize);
+        let more = split_more(&mut ids, limit);
         let mut views = views(pool, tenant, contact, &ids).await?;
         if let Some(query) = query {
             for v in &mut views {

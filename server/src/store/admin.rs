@@ -13,7 +13,7 @@ pub mod admin {
 
     use super::activity::audit;
     use super::{Conn, Db, SqlStore, dialect};
-    use crate::store::common::{backend, is_unique_violation, like_anywhere, millis};
+    use crate::store::common::{backend, is_unique_violation, like_anywhere, millis, split_more};
 
     fn invalid(field: &str, message: impl Into<String>) -> StoreError {
         StoreError::Invalid { field: field.into(), message: message.into() }
@@ -427,8 +427,7 @@ pub mod admin {
                 })
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(backend)?;
-            let more = out.len() > limit as usize;
-            out.truncate(limit as usize);
+            let more = split_more(&mut out, limit);
             Ok((out, more))
         }
 
@@ -576,8 +575,7 @@ pub mod admin {
                 })
                 .collect::<Result<Vec<_>, sqlx::Error>>()
                 .map_err(backend)?;
-            let more = out.len() > limit as usize;
-            out.truncate(limit as usize);
+            let more = split_more(&mut out, limit);
             Ok((out, more))
         }
     }

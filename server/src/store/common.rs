@@ -19,6 +19,13 @@ pub fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(3)
 }
 
+/// A page read with `LIMIT limit + 1`: cuts it to `limit` rows and says whether more follow.
+pub fn split_more<T>(rows: &mut Vec<T>, limit: u32) -> bool {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    more
+}
+
 /// `text` with the LIKE wildcards `%`, `_` and the escape `\` escaped with `\`.
 fn like_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

@@ -16,7 +16,7 @@ pub mod work {
 
     use super::activity::{audit, reindex_communications, views};
     use super::{Conn, Db, SqlStore, dialect};
-    use crate::store::common::{backend, millis, priority_from_db};
+    use crate::store::common::{backend, millis, priority_from_db, split_more};
 
     /// "Changed since you opened it": the caller re-reads and tries again.
     fn stale() -> StoreError {
@@ -354,8 +354,7 @@ pub mod work {
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
-        let more = rows.len() > limit as usize;
-        rows.truncate(limit as usize);
+        let more = split_more(&mut rows, limit);
         Ok((rows, more))
     }
 
@@ -542,8 +541,7 @@ pub mod work {
                 .fetch_all(&self.read)
                 .await
                 .map_err(backend)?;
-            let more = ids.len() > limit as usize;
-            ids.truncate(limit as usize);
+            let more = split_more(&mut ids, limit);
             Ok((views(&self.read, tenant, None, &ids).await?, more))
         }
         async fn duplicate_candidates(&self, tenant: TenantId, fields: &ContactFields, limit: u32) -> StoreResult<Vec<DuplicateCandidate>> {

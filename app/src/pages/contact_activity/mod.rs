@@ -205,29 +205,14 @@ fn select_html(
     out
 }
 
-/// A GET filter form submitted from the browser: leaves empty fields out of the URL.
-fn drop_empty_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
-    std::sync::Arc::new(|data: &leptos::web_sys::FormData| {
-        #[cfg(feature = "hydrate")]
-        for name in ["wq", "state", "wfrom", "wto", "q", "kind", "from", "to"] {
-            if data
-                .get(name)
-                .as_string()
-                .is_some_and(|v| v.trim().is_empty())
-            {
-                data.delete(name);
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = data;
-    })
-}
+/// The filter form's fields (left out of the URL when empty).
+const FILTER_FIELDS: [&str; 8] = ["wq", "state", "wfrom", "wto", "q", "kind", "from", "to"];
 
 /// A section's filter form: a GET form whose fields are HTML, reloaded with the URL. Before the
 /// WebAssembly loads it reloads the page; after it the router navigates in place.
 fn filter_form(contact_id: i64, label: &'static str, fields: Signal<String>) -> impl IntoView {
     view! {
-        <Form method="GET" action=page_href(contact_id, &[]) noscroll=true on_form_data=drop_empty_fields()
+        <Form method="GET" action=page_href(contact_id, &[]) noscroll=true on_form_data=crate::components::filter_form::drop_empty_fields(&FILTER_FIELDS)
             attr:class="filter-bar section-filter" attr:role="search" attr:aria-label=label>
             <div class="filter-fields" inner_html=move || fields.get()></div>
         </Form>
