@@ -143,6 +143,9 @@ pub struct CommunicationView {
     /// The signed-in user may edit and delete it (a note on the contact, and they wrote it or
     /// are an admin).
     pub can_edit: bool,
+    /// Cc, attachments, auto-reply and (outgoing email) send status.
+    #[serde(default)]
+    pub details: crate::intake::MessageDetails,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

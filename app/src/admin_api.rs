@@ -83,8 +83,8 @@ pub struct AccountsPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsView {
     pub settings: TenantSettings,
-    /// Whether the inbound-message secret is set (the token itself is never shown again).
-    pub inbound_token_set: bool,
+    /// The token systems posting incoming email, SMS and chat send (`None` until made).
+    pub inbound_token: Option<String>,
 }
 
 /// Which audit entries History of changes shows. Days are `YYYY-MM-DD`, inclusive, in UTC.

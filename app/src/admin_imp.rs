@@ -347,9 +347,13 @@ pub async fn update_account(
 pub async fn admin_settings() -> Result<SettingsView, AppError> {
     let admin = require_admin()?;
     let store = store()?;
+    let secret = crate::server_ctx::settings()?.session_secret.clone();
     Ok(SettingsView {
         settings: store.tenant(admin.tenant_id).await?.settings,
-        inbound_token_set: store.has_inbound_token(admin.tenant_id).await?,
+        inbound_token: store
+            .inbound_token_salt(admin.tenant_id)
+            .await?
+            .map(|salt| crate::auth::server::inbound_token(&secret, admin.tenant_id, &salt)),
     })
 }
 
@@ -378,13 +382,16 @@ pub async fn save_tenant_settings(
 
 pub async fn rotate_inbound_token() -> Result<String, AppError> {
     let admin = require_admin()?;
-    let token = crate::auth::server::new_token();
+    let salt = crate::auth::server::new_token();
     let settings = crate::server_ctx::settings()?;
-    let hash = crate::auth::server::hash_token(&settings.session_secret, &token);
     store()?
-        .set_inbound_token_hash(admin.tenant_id, admin.user_id, &hash, Utc::now())
+        .set_inbound_token_salt(admin.tenant_id, Some(admin.user_id), &salt, Utc::now())
         .await?;
-    Ok(format!("{}.{token}", admin.tenant_id.0))
+    Ok(crate::auth::server::inbound_token(
+        &settings.session_secret,
+        admin.tenant_id,
+        &salt,
+    ))
 }
 
 /// The start of `day` (UTC), or a field error.

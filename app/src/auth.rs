@@ -130,6 +130,41 @@ pub mod server {
         hex::encode(bytes)
     }
 
+    /// A tenant's inbound token (SPEC §3.7): `"{tenant}.{HMAC-SHA256(secret, tenant, salt)}"`.
+    /// The database keeps only the random salt, so a leaked database alone does not reveal
+    /// the token, while the server and its CLI can show it again; a new salt rotates it.
+    pub fn inbound_token(secret: &[u8], tenant: TenantId, salt: &str) -> String {
+        format!(
+            "{}.{}",
+            tenant.0,
+            hex::encode(inbound_mac(secret, tenant, salt).finalize().into_bytes())
+        )
+    }
+
+    fn inbound_mac(secret: &[u8], tenant: TenantId, salt: &str) -> Hmac<Sha256> {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
+        mac.update(format!("inbound-token\0{}\0{salt}", tenant.0).as_bytes());
+        mac
+    }
+
+    /// Whether `presented` is the tenant's inbound token (compared in constant time).
+    pub fn inbound_token_matches(
+        secret: &[u8],
+        tenant: TenantId,
+        salt: &str,
+        presented: &str,
+    ) -> bool {
+        match parse_cookie_value(presented) {
+            Some((t, mac)) if t == tenant => hex::decode(mac).is_ok_and(|bytes| {
+                inbound_mac(secret, tenant, salt)
+                    .verify_slice(&bytes)
+                    .is_ok()
+            }),
+            _ => false,
+        }
+    }
+
     /// Cookie value `"{tenant}.{token}"`: the tenant lets the session lookup use the
     /// tenant-leading key.
     pub fn parse_cookie_value(value: &str) -> Option<(TenantId, &str)> {

@@ -87,6 +87,22 @@ pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// A size in bytes as people read it: `606 B`, `1.5 KB`, `2.0 MB` (1 KB = 1024 bytes).
+pub fn byte_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = KB * 1024;
+    const GB: u64 = MB * 1024;
+    // Tenths, rounded, in integers: no float formatting.
+    let tenths = |unit: u64| (bytes.saturating_mul(10) + unit / 2) / unit;
+    let (t, name) = match bytes {
+        b if b < KB => return format!("{b} B"),
+        b if b < MB => (tenths(KB), "KB"),
+        b if b < GB => (tenths(MB), "MB"),
+        _ => (tenths(GB), "GB"),
+    };
+    format!("{}.{} {name}", t / 10, t % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +115,20 @@ mod tests {
         assert_eq!(date_time(t), "2026-03-04 05:06 UTC");
         assert_eq!(date_time_seconds(t), "2026-03-04 05:06:07 UTC");
         assert_eq!(machine(t), "2026-03-04T05:06:07Z");
+    }
+
+    #[test]
+    fn sizes_read_in_the_largest_whole_unit() {
+        for (bytes, text) in [
+            (0, "0 B"),
+            (606, "606 B"),
+            (1023, "1023 B"),
+            (1024, "1.0 KB"),
+            (1536, "1.5 KB"),
+            (10 * 1024 * 1024, "10.0 MB"),
+            (3 * 1024 * 1024 * 1024, "3.0 GB"),
+        ] {
+            assert_eq!(byte_size(bytes), text);
+        }
     }
 }

@@ -11,8 +11,10 @@ pub mod contacts_api;
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod login_limit;
+pub mod mail_api;
 pub mod model;
 pub mod pages;
 pub mod routes;
@@ -25,6 +27,8 @@ pub mod server_ctx;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod store_admin;
+#[cfg(feature = "ssr")]
+pub mod store_intake;
 #[cfg(feature = "ssr")]
 pub mod store_work;
 pub mod work_items_api;

@@ -188,15 +188,21 @@ pub enum CreatedVia {
     WorkItem,
     Email,
     Import,
+    /// From an incoming SMS (its sender's number).
+    Sms,
+    /// From an incoming chat message (its sender's handle).
+    Chat,
 }
 
 impl CreatedVia {
-    pub const ALL: [CreatedVia; 5] = [
+    pub const ALL: [CreatedVia; 7] = [
         CreatedVia::Manual,
         CreatedVia::Quickfind,
         CreatedVia::WorkItem,
         CreatedVia::Email,
         CreatedVia::Import,
+        CreatedVia::Sms,
+        CreatedVia::Chat,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -205,6 +211,8 @@ impl CreatedVia {
             CreatedVia::WorkItem => "work_item",
             CreatedVia::Email => "email",
             CreatedVia::Import => "import",
+            CreatedVia::Sms => "sms",
+            CreatedVia::Chat => "chat",
         }
     }
     pub fn label(self) -> &'static str {
@@ -214,6 +222,8 @@ impl CreatedVia {
             CreatedVia::WorkItem => "Work item",
             CreatedVia::Email => "Email",
             CreatedVia::Import => "Import",
+            CreatedVia::Sms => "SMS",
+            CreatedVia::Chat => "Chat",
         }
     }
     pub fn parse(s: &str) -> Option<CreatedVia> {

@@ -21,6 +21,46 @@ pub struct ServerSettings {
     pub login_limiter: std::sync::Arc<crate::login_limit::LoginLimiter>,
     /// The request header naming the client's address behind a proxy (else the peer address).
     pub client_ip_header: Option<String>,
+    /// Outgoing email: the SMTP relay and the address mail is sent from.
+    pub mail: MailSettings,
+}
+
+/// Hands an outgoing email to the relay (SMTP in the server; SPEC §3.7).
+#[async_trait::async_trait]
+pub trait Mailer: Send + Sync {
+    /// Sends it; `Err` says why the relay refused it or could not be reached.
+    async fn send(&self, mail: &crate::intake::OutgoingEmail) -> Result<(), String>;
+}
+
+/// Where outgoing email goes and who it is from.
+#[derive(Clone)]
+pub struct MailSettings {
+    /// `None` when no relay is configured: sending is recorded and shown as failed.
+    pub mailer: Option<std::sync::Arc<dyn Mailer>>,
+    /// The support mailbox (`support@acme.example`): the From address, and, with a work
+    /// item's `+reference`, the Reply-To that threads answers back to the item.
+    pub support_address: String,
+}
+
+/// The support address used when none is configured.
+pub const DEFAULT_SUPPORT_ADDRESS: &str = "support@callerdesk.localhost";
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            mailer: None,
+            support_address: DEFAULT_SUPPORT_ADDRESS.into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("relay", &self.mailer.is_some())
+            .field("support_address", &self.support_address)
+            .finish()
+    }
 }
 
 impl ServerSettings {
@@ -33,6 +73,7 @@ impl ServerSettings {
             session_idle_minutes: DEFAULT_IDLE_MINUTES,
             login_limiter: Default::default(),
             client_ip_header: None,
+            mail: MailSettings::default(),
         }
     }
 }

@@ -67,11 +67,16 @@ impl Engine {
     }
 }
 
-/// The whole port: this trait, [`crate::store_work::WorkItemStore`] and
-/// [`crate::store_admin::AdminStore`].
+/// The whole port: this trait, [`crate::store_work::WorkItemStore`],
+/// [`crate::store_admin::AdminStore`] and [`crate::store_intake::IntakeStore`].
 #[async_trait]
 pub trait Store:
-    crate::store_work::WorkItemStore + crate::store_admin::AdminStore + Send + Sync + 'static
+    crate::store_work::WorkItemStore
+    + crate::store_admin::AdminStore
+    + crate::store_intake::IntakeStore
+    + Send
+    + Sync
+    + 'static
 {
     fn engine(&self) -> Engine;
 
@@ -302,6 +307,18 @@ pub struct NewCommunication {
     pub message_id: Option<String>,
     /// When it happened; `None` means now.
     pub occurred_at: Option<DateTime<Utc>>,
+    /// Email Cc recipients, comma-separated.
+    pub cc_address: Option<String>,
+    /// The SMS/chat provider's id of the message (unique per tenant and kind).
+    pub external_id: Option<String>,
+    /// An auto-reply or delivery report.
+    pub auto_reply: bool,
+    /// The Message-ID an email answers.
+    pub in_reply_to: Option<String>,
+    /// Attachments' names, types and sizes.
+    pub attachments: Vec<crate::intake::AttachmentInfo>,
+    /// Outgoing email: its send status (`sending` until the relay answers).
+    pub send_status: Option<String>,
 }
 
 impl NewCommunication {

@@ -89,16 +89,6 @@ pub trait AdminStore {
         settings: &TenantSettings,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// Replaces the inbound-message secret (its hash; the token itself is shown once).
-    async fn set_inbound_token_hash(
-        &self,
-        tenant: TenantId,
-        actor: UserId,
-        hash: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()>;
-    /// Whether an inbound-message secret is set.
-    async fn has_inbound_token(&self, tenant: TenantId) -> StoreResult<bool>;
     /// Records one audit entry (creations an admin makes through the older create calls).
     #[allow(clippy::too_many_arguments)]
     async fn record_audit(

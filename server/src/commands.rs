@@ -85,6 +85,66 @@ fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The SMTP relay and support address from the flags.
+pub fn mail_settings(args: &ServeArgs) -> anyhow::Result<app::server_ctx::MailSettings> {
+    let support_address = args.support_address.trim().to_string();
+    if !support_address.contains('@') {
+        anyhow::bail!("SUPPORT_ADDRESS must be an email address, not {support_address:?}");
+    }
+    let mailer = match args
+        .smtp_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            let mailer: std::sync::Arc<dyn app::server_ctx::Mailer> =
+                std::sync::Arc::new(crate::intake::mailer::SmtpMailer::from_url(url)?);
+            Some(mailer)
+        }
+        None => {
+            tracing::warn!("no SMTP_URL: emails written on work items are kept but not sent");
+            None
+        }
+    };
+    Ok(app::server_ctx::MailSettings {
+        mailer,
+        support_address,
+    })
+}
+
+/// Prints the tenant's inbound token, making one (or a new one, `rotate`) when asked.
+pub async fn inbound_token(
+    database_url: &str,
+    args: &ServeArgs,
+    slug: &str,
+    rotate: bool,
+) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let store = db.store();
+    let tenant = store
+        .tenant_by_slug(slug)
+        .await?
+        .with_context(|| format!("no tenant {slug:?}"))?;
+    let secret = session_secret(args.session_secret.clone(), database_url)?;
+    let salt = match store.inbound_token_salt(tenant.id).await? {
+        Some(salt) if !rotate => salt,
+        _ => {
+            let salt = app::auth::server::new_token();
+            store
+                .set_inbound_token_salt(tenant.id, None, &salt, chrono::Utc::now())
+                .await?;
+            salt
+        }
+    };
+    println!(
+        "{}",
+        app::auth::server::inbound_token(&secret, tenant.id, &salt)
+    );
+    db.close().await;
+    Ok(())
+}
+
 pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let db = open(database_url).await?;
     let conf = get_configuration(None).context("cannot read the Leptos configuration")?;
@@ -94,6 +154,7 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
             .parse()
             .with_context(|| format!("bad listen address {listen:?}"))?;
     }
+    let mail = mail_settings(&args)?;
     let mut settings = ServerSettings::new(
         session_secret(args.session_secret, database_url)?,
         args.cookie_secure,
@@ -101,6 +162,7 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     );
     settings.session_idle_minutes = args.session_idle_minutes.clamp(5, 60 * 24 * 90);
     settings.client_ip_header = args.client_ip_header.clone();
+    settings.mail = mail;
     // Compute the unknown-user hash now, so the first sign-in with an unknown email does not
     // take longer than a wrong password (a timing tell).
     tokio::task::spawn_blocking(app::auth::server::dummy_hash);
@@ -388,6 +450,9 @@ pub async fn bench(database_url: &str, bench: crate::config::BenchCommand) -> an
     let outcome = match &bench {
         BenchCommand::Quickfind(args) => crate::bench::quickfind(&db, args).await,
         BenchCommand::ContactPage(args) => crate::bench_contact::contact_page(&db, args).await,
+        BenchCommand::InboundEmail { messages, seed } => {
+            crate::bench_intake::inbound_email(&db, *messages, *seed).await
+        }
         BenchCommand::ContactCommsSearch(args) => {
             crate::bench_contact::contact_comms_search(&db, args).await
         }

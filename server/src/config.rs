@@ -82,6 +82,33 @@ pub enum Command {
     Bench(BenchCommand),
     /// Create the demo tenant and its users the first time, and print the demo logins.
     Demo(DemoArgs),
+    /// Print the tenant's inbound token (what mail services, SMS gateways and chat widgets
+    /// send to `/api/v1/inbound/…`), making one the first time. Uses the same session secret
+    /// as `serve`.
+    InboundToken {
+        /// The tenant's slug.
+        #[arg(long)]
+        tenant: String,
+        /// Make a new token; the old one stops working.
+        #[arg(long, default_value_t = false)]
+        rotate: bool,
+    },
+    /// Run a local SMTP server that writes every message it receives to a directory (for
+    /// development and tests); not a relay.
+    SmtpSink(SmtpSinkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SmtpSinkArgs {
+    /// Address to listen on (port 0 picks a free port; the bound address is printed).
+    // The same id as serving's global `--listen`, which clap then does not add here; a String
+    // like that one, because clap copies global values between levels. One consequence: without
+    // `--listen`, an exported LISTEN_ADDR wins over this default, so scripts pass `--listen`.
+    #[arg(long, default_value = "127.0.0.1:2525")]
+    pub listen: String,
+    /// Directory each received message is written to (`.eml` plus a `.json` envelope).
+    #[arg(long, default_value = "data/outbox")]
+    pub dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -141,6 +168,15 @@ pub struct ServeArgs {
     /// the connection's peer address is used.
     #[arg(long, env = "CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<String>,
+    /// The SMTP relay outgoing email is sent through: `smtp://host:25`,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://host:465`. Without it,
+    /// emails written on work items are kept and shown as not sent.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// The support mailbox outgoing email comes from; replies go to its `+reference` form
+    /// (`support+40308-T@…`) so they thread back to the work item.
+    #[arg(long, env = "SUPPORT_ADDRESS", default_value = app::server_ctx::DEFAULT_SUPPORT_ADDRESS, global = true)]
+    pub support_address: String,
 }
 
 #[derive(Debug, Args)]
@@ -176,6 +212,13 @@ pub enum BenchCommand {
     ContactPage(ContactBenchArgs),
     /// The heavy contact's communications search, and the same search without indexes.
     ContactCommsSearch(ContactBenchArgs),
+    /// `POST /api/v1/inbound/email` through the router into a fresh tenant: latency and rate.
+    InboundEmail {
+        #[arg(long, default_value_t = 2000)]
+        messages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Args)]

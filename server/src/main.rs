@@ -43,7 +43,12 @@ async fn main() {
             server::commands::create_work_item(&cli.database_url, &tenant, &type_name, &title).await
         }
         Some(Command::Demo(args)) => server::commands::demo(&cli.database_url, args).await,
+        Some(Command::InboundToken { tenant, rotate }) => {
+            server::commands::inbound_token(&cli.database_url, &cli.serve, &tenant, rotate).await
+        }
         Some(Command::Bench(bench)) => server::commands::bench(&cli.database_url, bench).await,
+        // Needs no database.
+        Some(Command::SmtpSink(args)) => server::smtp_sink::run(&args.listen, args.dir).await,
     };
     if let Err(e) = result {
         eprintln!("error: {e:#}");

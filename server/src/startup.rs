@@ -52,7 +52,11 @@ pub fn build_router(state: AppState) -> Router {
     let pkg = tower_http::services::ServeDir::new(pkg_dir)
         .precompressed_br()
         .precompressed_gzip();
-    Router::new()
+    // The intake endpoints authenticate by the tenant's inbound token, not a session, and
+    // take bodies up to their own limits; they sit outside the session layer and the
+    // 1 MiB limit of everything else.
+    let intake = crate::intake::routes();
+    let pages = Router::new()
         .route("/health", get(health))
         .nest_service("/pkg", pkg)
         .nest("/api/v1", api::routes())
@@ -69,7 +73,9 @@ pub fn build_router(state: AppState) -> Router {
         ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             crate::security::MAX_BODY_BYTES,
-        ))
+        ));
+    intake
+        .merge(pages)
         .layer(middleware::from_fn(crate::security::headers))
         // Brotli or gzip for pages, the stylesheet and the WebAssembly bundle.
         .layer(tower_http::compression::CompressionLayer::new())

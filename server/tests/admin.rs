@@ -296,12 +296,15 @@ async fn tenant_settings_are_saved_and_audited(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(t.store.tenant(a).await.unwrap().settings, settings);
-    assert!(!t.store.has_inbound_token(a).await.unwrap());
+    assert_eq!(t.store.inbound_token_salt(a).await.unwrap(), None);
     t.store
-        .set_inbound_token_hash(a, admin, "hash", now())
+        .set_inbound_token_salt(a, Some(admin), "salt", now())
         .await
         .unwrap();
-    assert!(t.store.has_inbound_token(a).await.unwrap());
+    assert_eq!(
+        t.store.inbound_token_salt(a).await.unwrap().as_deref(),
+        Some("salt")
+    );
     let log = t
         .store
         .audit_log(a, &AuditQuery::default(), 0, 10)

@@ -9,7 +9,7 @@
 //! right and the suite cannot pass vacuously.
 //!
 //! Coverage is enforced: `every_server_function_route_and_page_has_a_case` fails when a
-//! registered server function, a `.route(..)` of `server/src/{api,startup}.rs` or a page route
+//! registered server function, a `.route(..)` of `server/src/{api,startup,intake/mod}.rs` or a page route
 //! has no case in `cases()` below (or a case names something that no longer exists).
 
 #![recursion_limit = "256"]
@@ -31,6 +31,7 @@ use app::activity_api as act;
 use app::admin_api as adm;
 use app::auth;
 use app::contacts_api as con;
+use app::mail_api as mail;
 use app::search_api as sea;
 use app::work_items_api as wi;
 use common::TestDb;
@@ -50,6 +51,9 @@ enum Via {
     Json,
     /// DELETE the key's path with the built string as the `Cookie` header.
     DeleteCookie,
+    /// POST to the key's path with no cookie: the built string is `token|body`, the token sent
+    /// as `Authorization: Bearer` (the intake endpoints).
+    Inbound,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -278,6 +282,24 @@ fn cases() -> Vec<Case> {
         f(wi::CreateContactOnWorkItem::PATH)
             .alike("input[first_name]=Mallory&input[last_name]=Intruder&return_to=/work-items/{item}")
             .control(),
+        // Outgoing email (app::mail_api): A's work item and A's email are not found.
+        f(mail::ComposeEmail::PATH).not_found("reference={item}").control(),
+        f(mail::SendEmail::PATH)
+            .not_found("reference={item}&to=someone%40example.test&subject=Hello&body=Hi"),
+        f(mail::RetryEmail::PATH).not_found("id={email_comm}"),
+        // Intake (server/src/intake), before the admin cases because rotating B's token is one
+        // of B's own writes there. A's tenant id with B's token is no token at all. B's own
+        // token files B's mail in B, even when it comes from A's contact's address and names
+        // A's work item in a `+reference`.
+        case(Via::Inbound, "POST /api/v1/inbound/email")
+            .alike("{tenant}.{own.inbound_mac}|From: {email}\r\nSubject: Hello\r\nMessage-ID: <iso-{own.tenant}@example.test>\r\n\r\nHi")
+            .control()
+            .own_write("{own.tenant}.{own.inbound_mac}|From: {email}\r\nTo: support+{item}@acme.example\r\nSubject: About {item}\r\nMessage-ID: <iso2-{own.tenant}@example.test>\r\n\r\nHello"),
+        case(Via::Inbound, "POST /api/v1/inbound/messages")
+            .alike(r#"{tenant}.{own.inbound_mac}|{"channel":"chat","from":"{email}","text":"Hi","sent_at":"2026-11-20T10:00:00Z","external_id":"iso-{own.tenant}"}"#)
+            .control()
+            .own_write(r#"{own.tenant}.{own.inbound_mac}|{"channel":"chat","from":"{email}","text":"Hi","sent_at":"2026-11-20T10:00:00Z","external_id":"iso2-{own.tenant}"}"#),
+
         // Admin (app::admin_api). Creations take no foreign id: they are sent as B's own
         // writes, and where they name something of A's (a queue by name, an account
         // identifier) that name must mean nothing in B.
@@ -407,6 +429,7 @@ fn registered() -> BTreeSet<String> {
         .collect();
     all.extend(source_routes(include_str!("../src/api.rs"), "/api/v1"));
     all.extend(source_routes(include_str!("../src/startup.rs"), ""));
+    all.extend(source_routes(include_str!("../src/intake/mod.rs"), ""));
     for route in leptos_axum::generate_route_list(app::App) {
         all.insert(format!("PAGE {}", route.path()));
     }
@@ -659,6 +682,18 @@ async fn send(router: &Router, case: &Case, built: &str, cookie: &str) -> (Statu
         Via::DeleteCookie => Request::delete(path)
             .header(header::COOKIE, built)
             .body(Body::empty()),
+        Via::Inbound => {
+            let (token, body) = built.split_once('|').unwrap();
+            let kind = if path.ends_with("/email") {
+                "message/rfc822"
+            } else {
+                "application/json"
+            };
+            Request::post(path)
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::CONTENT_TYPE, kind)
+                .body(Body::from(body.to_string()))
+        }
     };
     let res = router.clone().oneshot(req.unwrap()).await.unwrap();
     let status = res.status();

@@ -4,6 +4,7 @@ pub mod comms;
 pub mod contact_form;
 pub mod contact_picker;
 pub mod filter_form;
+pub mod form_post;
 pub mod hits;
 pub mod notes;
 pub mod paged;

@@ -6,6 +6,7 @@ pub mod activity {
     use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
     use sqlx::{Pool, QueryBuilder, Row};
 
+    use app::intake::MessageDetails;
     use app::activity_api::{ActivityFilter, ActivityPage, CommFilter, CommunicationView, WorkItemCard, is_running};
     use app::domain::quickfind::Query;
     use app::domain::search_text::{communication_documents, words, work_item_document};
@@ -304,7 +305,8 @@ pub mod activity {
         let mut qb: QueryBuilder<Db> = QueryBuilder::new(
             "SELECT c.id, c.kind, c.direction, c.subject, c.body_text, c.body_html, c.from_address, c.to_address, \
              c.author_id, u.name AS author_name, c.occurred_at, c.edited_at, c.contact_id, c.version, \
-             w.reference AS work_item_reference \
+             w.reference AS work_item_reference, c.cc_address, c.auto_reply, c.attachments, c.send_status, c.send_error, \
+             c.send_attempts \
              FROM communications c \
              LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.author_id \
              LEFT JOIN work_items w ON w.tenant_id = c.tenant_id AND w.id = c.work_item_id \
@@ -344,12 +346,28 @@ pub mod activity {
                     },
                     version: r.try_get("version")?,
                     can_edit: false,
+                    details: details_from_row(r)?,
                 })
             })
             .collect::<Result<Vec<CommunicationView>, sqlx::Error>>()
             .map_err(backend)?;
         found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
         Ok(found)
+    }
+
+    /// Cc, auto-reply, attachments and send status of a `views` row.
+    fn details_from_row(r: &<Db as sqlx::Database>::Row) -> Result<MessageDetails, sqlx::Error> {
+        let attachments: Option<String> = r.try_get("attachments")?;
+        Ok(MessageDetails {
+            cc: r.try_get("cc_address")?,
+            auto_reply: r.try_get("auto_reply")?,
+            // Written by this store from the same type; unreadable JSON shows no attachments
+            // rather than hiding the message.
+            attachments: attachments.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or_default(),
+            send_status: r.try_get("send_status")?,
+            send_error: r.try_get("send_error")?,
+            send_attempts: r.try_get::<i32, _>("send_attempts")?.into(),
+        })
     }
 
     pub async fn communication(pool: &Pool<Db>, tenant: TenantId, id: i64) -> StoreResult<Option<CommunicationView>> {
@@ -464,6 +482,21 @@ pub mod activity {
         new: &NewCommunication,
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
+        let mut tx = dialect::begin(pool).await?;
+        let id = insert_communication(&mut tx, tenant, actor, new, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    /// Writes a communication (HTML sanitised) inside the caller's transaction, indexes it
+    /// and audits a note on a contact.
+    pub async fn insert_communication(
+        tx: &mut Conn,
+        tenant: TenantId,
+        actor: Option<UserId>,
+        new: &NewCommunication,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64> {
         let invalid = |field: &str, message: String| StoreError::Invalid { field: field.into(), message };
         if !KINDS.contains(&new.kind.as_str()) {
             return Err(invalid("kind", format!("Unknown kind “{}”.", new.kind)));
@@ -471,13 +504,12 @@ pub mod activity {
         if !DIRECTIONS.contains(&new.direction.as_str()) {
             return Err(invalid("direction", format!("Unknown direction “{}”.", new.direction)));
         }
-        if new.contact_id.is_none() && new.work_item_id.is_none() {
+        if new.contact_id.is_none() && new.work_item_id.is_none() && !new.auto_reply {
             return Err(invalid("contact", "A communication belongs to a contact or a work item.".into()));
         }
         let now = millis(now);
         let occurred_at = millis(new.occurred_at.unwrap_or(now));
         let html = new.body_html.as_deref().map(app::sanitize::email_html);
-        let mut tx = dialect::begin(pool).await?;
         if let Some(c) = new.contact_id {
             let found: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE tenant_id = $1 AND id = $2")
                 .bind(tenant.0)
@@ -496,11 +528,17 @@ pub mod activity {
                 .map_err(backend)?;
             found.ok_or(StoreError::NotFound)?;
         }
-        let id = dialect::next_ids(&mut tx, "communications", 1).await?[0];
+        let attachments = if new.attachments.is_empty() {
+            None
+        } else {
+            Some(serde_json::to_string(&new.attachments).map_err(|e| StoreError::Backend(e.to_string()))?)
+        };
+        let id = dialect::next_ids(&mut *tx, "communications", 1).await?[0];
         sqlx::query(
             "INSERT INTO communications (tenant_id, id, kind, direction, subject, body_text, body_html, from_address, \
-             to_address, author_id, work_item_id, contact_id, message_id, occurred_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             to_address, author_id, work_item_id, contact_id, message_id, occurred_at, created_at, cc_address, external_id, \
+             auto_reply, in_reply_to, attachments, send_status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
         )
         .bind(tenant.0)
         .bind(id)
@@ -517,6 +555,12 @@ pub mod activity {
         .bind(&new.message_id)
         .bind(occurred_at)
         .bind(now)
+        .bind(&new.cc_address)
+        .bind(&new.external_id)
+        .bind(new.auto_reply)
+        .bind(&new.in_reply_to)
+        .bind(attachments)
+        .bind(&new.send_status)
         .execute(&mut *tx)
         .await
         .map_err(|e| {
@@ -526,13 +570,12 @@ pub mod activity {
                 backend(e)
             }
         })?;
-        reindex_communications(&mut tx, tenant, &[id]).await?;
+        reindex_communications(&mut *tx, tenant, &[id]).await?;
         if new.kind == "note"
             && let (Some(c), None) = (new.contact_id, new.work_item_id)
         {
-            audit(&mut tx, tenant, actor, ("contact", c.0), ("Note added", None, Some(&new.body_text)), now).await?;
+            audit(&mut *tx, tenant, actor, ("contact", c.0), ("Note added", None, Some(&new.body_text)), now).await?;
         }
-        tx.commit().await.map_err(backend)?;
         Ok(id)
     }
 

@@ -131,8 +131,27 @@ pub async fn start_work_item(
     (contact, title): (Option<ContactId>, Option<&str>),
     now: DateTime<Utc>,
 ) -> StoreResult<String> {
-    let now = millis(now);
     let mut tx = dialect::begin(pool).await?;
+    let tags = contact.map(|c| (c, STARTER_TAGS));
+    let (_, reference) = insert_work_item(&mut tx, tenant, actor, type_id, (tags, title), (None, "draft"), now).await?;
+    tx.commit().await.map_err(backend)?;
+    Ok(reference)
+}
+
+/// Inserts a work item of `type_id` inside the caller's transaction: titled `title` (else the
+/// type's name), in `queue` (else the type's default queue, else the tenant's default), in
+/// `state`, with `first` (a contact and its tags) tagged; audited. Returns (id, reference).
+pub async fn insert_work_item(
+    tx: &mut Conn,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    type_id: i64,
+    (first, title): (Option<(ContactId, &str)>, Option<&str>),
+    (queue, state): (Option<i64>, &str),
+    now: DateTime<Utc>,
+) -> StoreResult<(i64, String)> {
+    let now = millis(now);
+    let contact = first.map(|(c, _)| c);
     if let Some(contact) = contact {
         let known: Option<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE tenant_id = $1 AND id = $2")
             .bind(tenant.0)
@@ -158,17 +177,17 @@ pub async fn start_work_item(
         None => row.try_get("name").map_err(backend)?,
     };
     let kind: String = row.try_get("kind").map_err(backend)?;
-    let queue: Option<i64> = row.try_get("queue_id").map_err(backend)?;
-    let queue = queue.ok_or_else(|| StoreError::Invalid {
+    let type_queue: Option<i64> = row.try_get("queue_id").map_err(backend)?;
+    let queue = queue.or(type_queue).ok_or_else(|| StoreError::Invalid {
         field: "queue".into(),
         message: "This tenant has no queue to put the work item in.".into(),
     })?;
-    let number = next_number(&mut tx, tenant).await?;
+    let number = next_number(&mut *tx, tenant).await?;
     let reference = format!("{number}-{}", if kind == "case" { "C" } else { "T" });
-    let id = dialect::next_ids(&mut tx, "work_items", 1).await?[0];
+    let id = dialect::next_ids(&mut *tx, "work_items", 1).await?[0];
     sqlx::query(
         "INSERT INTO work_items (tenant_id, id, number, reference, type_id, title, state, queue_id, created_at, \
-         created_by, updated_at, search_doc, primary_priority) VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $8, $10, \
+         created_by, updated_at, search_doc, primary_priority) VALUES ($1, $2, $3, $4, $5, $6, $12, $7, $8, $9, $8, $10, \
          coalesce((SELECT priority FROM contacts WHERE tenant_id = $1 AND id = $11), 1))",
     )
     .bind(tenant.0)
@@ -182,25 +201,25 @@ pub async fn start_work_item(
     .bind(actor.map(|a| a.0))
     .bind(work_item_document(&name))
     .bind(contact.map(|c| c.0))
+    .bind(state)
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    audit(&mut tx, tenant, actor, ("work_item", id), ("State", None, Some("draft")), now).await?;
-    if let Some(contact) = contact {
+    audit(&mut *tx, tenant, actor, ("work_item", id), ("State", None, Some(state)), now).await?;
+    if let Some((contact, tags)) = first {
         sqlx::query("INSERT INTO work_item_contacts (tenant_id, work_item_id, contact_id, tags, added_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(tenant.0)
             .bind(id)
             .bind(contact.0)
-            .bind(STARTER_TAGS)
+            .bind(tags)
             .bind(now)
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
-        let tags = tag_list(STARTER_TAGS).join(", ");
-        audit(&mut tx, tenant, actor, ("contact", contact.0), (&format!("Tags on {reference}"), None, Some(&tags)), now).await?;
+        let tags = tag_list(tags).join(", ");
+        audit(&mut *tx, tenant, actor, ("contact", contact.0), (&format!("Tags on {reference}"), None, Some(&tags)), now).await?;
     }
-    tx.commit().await.map_err(backend)?;
-    Ok(reference)
+    Ok((id, reference))
 }
 
 pub async fn tagged_contacts(pool: &Pool<Db>, tenant: TenantId, work_item: i64) -> StoreResult<Vec<TaggedContact>> {

@@ -489,27 +489,6 @@ pub mod admin {
             tx.commit().await.map_err(backend)
         }
 
-        async fn set_inbound_token_hash(&self, tenant: TenantId, actor: UserId, hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
-            let mut tx = dialect::begin(&self.write).await?;
-            sqlx::query("UPDATE tenants SET inbound_token_hash = $2 WHERE id = $1")
-                .bind(tenant.0)
-                .bind(hash)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-            audit(&mut tx, tenant, Some(actor), ("tenant", tenant.0), ("inbound_token", None, Some("rotated")), now).await?;
-            tx.commit().await.map_err(backend)
-        }
-
-        async fn has_inbound_token(&self, tenant: TenantId) -> StoreResult<bool> {
-            let hash: Option<Option<String>> = sqlx::query_scalar("SELECT inbound_token_hash FROM tenants WHERE id = $1")
-                .bind(tenant.0)
-                .fetch_optional(&self.read)
-                .await
-                .map_err(backend)?;
-            Ok(hash.flatten().is_some())
-        }
-
         async fn record_audit(
             &self,
             tenant: TenantId,

@@ -24,6 +24,7 @@ pub mod sqlite {
     include!("activity.rs");
     include!("work.rs");
     include!("admin.rs");
+    include!("intake.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -71,6 +72,7 @@ pub mod postgres {
     include!("activity.rs");
     include!("work.rs");
     include!("admin.rs");
+    include!("intake.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};

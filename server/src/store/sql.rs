@@ -106,6 +106,63 @@ async fn ensure_email_free(conn: &mut Conn, tenant: TenantId, email: Option<&str
     }
 }
 
+/// Inserts a contact inside the caller's transaction and indexes it for Quickfind.
+async fn insert_contact(
+    conn: &mut Conn,
+    tenant: TenantId,
+    actor: Option<UserId>,
+    fields: &ContactFields,
+    via: CreatedVia,
+    now: DateTime<Utc>,
+) -> StoreResult<ContactId> {
+    let account_id = resolve_account(&mut *conn, tenant, fields.account_identifier.as_deref()).await?;
+    ensure_email_free(&mut *conn, tenant, fields.email.as_deref(), None).await?;
+    let id = dialect::next_ids(&mut *conn, "contacts", 1).await?[0];
+    let (phone, phone_e164) = phone_parts(&fields.phone);
+    let (mobile, mobile_e164) = phone_parts(&fields.mobile);
+    let (fax, fax_e164) = phone_parts(&fields.fax);
+    sqlx::query(
+        "INSERT INTO contacts (tenant_id, id, first_name, last_name, address, city, state, postal_code, country, \
+         time_zone, email, email_lower, phone, phone_e164, mobile, mobile_e164, fax, fax_e164, account_id, priority, \
+         preferred_channels, created_via, created_at, created_by, updated_at, updated_by, version, \
+         first_name_key, last_name_key, city_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $23, $24, 1, \
+         $25, $26, $27)",
+    )
+    .bind(tenant.0)
+    .bind(id)
+    .bind(&fields.first_name)
+    .bind(&fields.last_name)
+    .bind(&fields.address)
+    .bind(&fields.city)
+    .bind(&fields.state)
+    .bind(&fields.postal_code)
+    .bind(&fields.country)
+    .bind(&fields.time_zone)
+    .bind(&fields.email)
+    .bind(fields.email.as_deref().map(app::domain::contact::email_key))
+    .bind(phone)
+    .bind(phone_e164)
+    .bind(mobile)
+    .bind(mobile_e164)
+    .bind(fax)
+    .bind(fax_e164)
+    .bind(account_id)
+    .bind(priority_to_db(fields.priority))
+    .bind(Channel::join(&fields.preferred_channels))
+    .bind(via.as_str())
+    .bind(now)
+    .bind(actor.map(|u| u.0))
+    .bind(app::domain::contact::sort_key(fields.first_name.as_deref()))
+    .bind(app::domain::contact::sort_key(fields.last_name.as_deref()))
+    .bind(app::domain::contact::sort_key(fields.city.as_deref()))
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| if is_unique_violation(&e) { email_taken(None) } else { backend(e) })?;
+    index_contact(&mut *conn, tenant, ContactId(id)).await?;
+    Ok(ContactId(id))
+}
+
 fn email_taken(id: Option<i64>) -> StoreError {
     StoreError::Duplicate {
         field: "email".into(),
@@ -327,52 +384,8 @@ impl Store for SqlStore {
     ) -> StoreResult<Contact> {
         let now = millis(now);
         let mut tx = dialect::begin(&self.write).await?;
-        let account_id = resolve_account(&mut tx, tenant, fields.account_identifier.as_deref()).await?;
-        ensure_email_free(&mut tx, tenant, fields.email.as_deref(), None).await?;
-        let id = dialect::next_ids(&mut tx, "contacts", 1).await?[0];
-        let (phone, phone_e164) = phone_parts(&fields.phone);
-        let (mobile, mobile_e164) = phone_parts(&fields.mobile);
-        let (fax, fax_e164) = phone_parts(&fields.fax);
-        sqlx::query(
-            "INSERT INTO contacts (tenant_id, id, first_name, last_name, address, city, state, postal_code, country, \
-             time_zone, email, email_lower, phone, phone_e164, mobile, mobile_e164, fax, fax_e164, account_id, priority, \
-             preferred_channels, created_via, created_at, created_by, updated_at, updated_by, version, \
-             first_name_key, last_name_key, city_key) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $23, $24, 1, \
-             $25, $26, $27)",
-        )
-        .bind(tenant.0)
-        .bind(id)
-        .bind(&fields.first_name)
-        .bind(&fields.last_name)
-        .bind(&fields.address)
-        .bind(&fields.city)
-        .bind(&fields.state)
-        .bind(&fields.postal_code)
-        .bind(&fields.country)
-        .bind(&fields.time_zone)
-        .bind(&fields.email)
-        .bind(fields.email.as_deref().map(app::domain::contact::email_key))
-        .bind(phone)
-        .bind(phone_e164)
-        .bind(mobile)
-        .bind(mobile_e164)
-        .bind(fax)
-        .bind(fax_e164)
-        .bind(account_id)
-        .bind(priority_to_db(fields.priority))
-        .bind(Channel::join(&fields.preferred_channels))
-        .bind(via.as_str())
-        .bind(now)
-        .bind(actor.map(|u| u.0))
-        .bind(app::domain::contact::sort_key(fields.first_name.as_deref()))
-        .bind(app::domain::contact::sort_key(fields.last_name.as_deref()))
-        .bind(app::domain::contact::sort_key(fields.city.as_deref()))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| if is_unique_violation(&e) { email_taken(None) } else { backend(e) })?;
-        index_contact(&mut tx, tenant, ContactId(id)).await?;
-        let contact = load_contact(&mut tx, tenant, ContactId(id)).await?.ok_or(StoreError::NotFound)?;
+        let id = insert_contact(&mut tx, tenant, actor, fields, via, now).await?;
+        let contact = load_contact(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await.map_err(backend)?;
         Ok(contact)
     }

@@ -24,6 +24,15 @@ pub struct Answer {
 }
 
 pub fn router(t: &TestDb) -> Router {
+    router_with(t, settings())
+}
+
+/// The settings [`router`] uses (the intake tests derive tokens from the same secret).
+pub fn settings() -> ServerSettings {
+    ServerSettings::new(b"test-secret-test-secret-test-secret!".to_vec(), false, 1)
+}
+
+pub fn router_with(t: &TestDb, settings: ServerSettings) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("callerdesk")
         .site_root("target/site")
@@ -31,7 +40,7 @@ pub fn router(t: &TestDb) -> Router {
     build_router(AppState {
         leptos_options,
         store: t.store.clone(),
-        settings: ServerSettings::new(b"test-secret-test-secret-test-secret!".to_vec(), false, 1),
+        settings,
     })
 }
 

@@ -12,6 +12,8 @@
 
 pub mod fixtures;
 pub mod http_app;
+pub mod intake;
+pub mod smtp;
 
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};

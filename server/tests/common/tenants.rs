@@ -84,6 +84,7 @@ pub const NAMES: &[&str] = &[
     "password",
     "admin_token",
     "agent_token",
+    "inbound_mac",
 ];
 
 /// The token part of `callerdesk_session={tenant}.{token}`.
@@ -236,6 +237,12 @@ pub async fn tenant(t: &TestDb, router: &Router, x: char, fillers: usize) -> Ids
     }
     secrets.extend(users.iter().map(|(_, email)| email.clone()));
     secrets.extend(texts);
+    let salt = format!("salt-{m}-{}", unique());
+    s.set_inbound_token_salt(tenant, None, &salt, now)
+        .await
+        .unwrap();
+    let inbound = auth::server::inbound_token(crate::common::intake::SECRET, tenant, &salt);
+    let inbound_mac = inbound.split_once('.').unwrap().1.to_string();
     let admin_token = sign_in(router, &users[0].1, &password).await;
     let agent_token = sign_in(router, &users[1].1, &password).await;
     let v = [
@@ -264,6 +271,7 @@ pub async fn tenant(t: &TestDb, router: &Router, x: char, fillers: usize) -> Ids
         ("password", password),
         ("admin_token", admin_token),
         ("agent_token", agent_token),
+        ("inbound_mac", inbound_mac),
     ];
     Ids {
         v: v.into_iter().collect(),

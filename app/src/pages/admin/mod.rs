@@ -17,9 +17,10 @@
 //! - A section has one action per kind of save, shared by its rows, so a row's answer outlives
 //!   the table being drawn again; the row it belongs to is the one whose id was last sent.
 //!   Field errors show beside the field; other refusals as an alert.
-//! - A secret the server shows once (a one-time password, the inbound token) can only be
-//!   shown by the WebAssembly: a plain post would redirect back and lose it. Those buttons
-//!   are enabled once the page has hydrated.
+//! - A secret the server shows once (a one-time password) can only be shown by the
+//!   WebAssembly: a plain post would redirect back and lose it. Those buttons are enabled once
+//!   the page has hydrated. (The inbound token is derived from the server's secret, so the
+//!   settings page shows it whenever it is opened.)
 
 pub mod accounts;
 pub mod history;
@@ -180,42 +181,7 @@ pub fn invalid(message: Option<String>) -> &'static str {
     if message.is_some() { "true" } else { "false" }
 }
 
-/// A submitted form's fields (the pressed button's name and value included), read by hand.
-pub struct Posted(leptos::web_sys::FormData);
-
-impl Posted {
-    /// Reads the form a submit event comes from and stops the browser's own post. If the
-    /// fields cannot be read, the browser posts the form itself (`None`).
-    pub fn take(ev: &leptos::ev::SubmitEvent) -> Option<Posted> {
-        use leptos::wasm_bindgen::JsCast;
-        use leptos::web_sys::{FormData, HtmlButtonElement, HtmlFormElement};
-        let form = ev.target()?.dyn_into::<HtmlFormElement>().ok()?;
-        let data = FormData::new_with_form(&form).ok()?;
-        if let Some(button) = ev
-            .submitter()
-            .and_then(|b| b.dyn_into::<HtmlButtonElement>().ok())
-            && !button.name().is_empty()
-        {
-            data.append_with_str(&button.name(), &button.value()).ok()?;
-        }
-        ev.prevent_default();
-        Some(Posted(data))
-    }
-
-    pub fn text(&self, name: &str) -> String {
-        self.0.get(name).as_string().unwrap_or_default()
-    }
-
-    /// A checkbox (`value="true"`) that is ticked.
-    pub fn flag(&self, name: &str) -> bool {
-        self.0.get(name).as_string().is_some_and(|v| v == "true")
-    }
-}
-
-/// The address a form posts to before the WebAssembly loads: its server function's.
-pub fn post_url<S: leptos::server_fn::ServerFn>() -> &'static str {
-    S::PATH
-}
+pub use crate::components::form_post::{Posted, post_url};
 
 /// Moves keyboard focus to the element with this id once the browser has drawn the current
 /// change (a table drawn again after a save replaces the button that had focus).

@@ -1,15 +1,16 @@
 //! `/admin/settings`: the tenant's settings (SPEC §2.6) — the region phone numbers typed
 //! without a country code belong to, Personality Insights on or off, contacts created
 //! automatically from incoming email on or off — and the secret token systems use to post
-//! incoming email, SMS and chat: rotating it shows the new one once, and the old one stops
-//! working at once.
+//! incoming email, SMS and chat, with how to use it. The token is derived from the server's
+//! secret and a stored salt, so it can be shown whenever an admin opens the page; rotating it
+//! makes a new one (after a confirmation) and the old one stops working at once.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    AdminNav, Posted, Secret, ShownOnce, alert_text, field_message, focus_id_soon, hydrated,
-    invalid, post_url, refusal, restore_focus,
+    AdminNav, Posted, alert_text, field_message, focus_id_soon, hydrated, invalid, post_url,
+    refusal, restore_focus,
 };
 use crate::admin_api::{RotateInboundToken, SaveTenantSettings, admin_settings};
 use crate::components::ErrorMessage;
@@ -22,7 +23,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
     let ready = hydrated();
     let status = RwSignal::new(None::<String>);
     let refocus = StoredValue::new(None::<String>);
-    let secret = RwSignal::new(None::<Secret>);
+    let token_status = RwSignal::new(None::<&'static str>);
     let confirm = RwSignal::new(false);
     let region = RwSignal::new(String::new());
 
@@ -39,14 +40,13 @@ pub fn AdminSettingsPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(token)) = rotate.value().get() {
+        if let Some(Ok(_)) = rotate.value().get() {
             confirm.set(false);
-            secret.set(Some(Secret {
-                heading: "New inbound token".into(),
-                value: token,
-                note: "Put it into every system that posts incoming email, SMS or chat to \
-                    Caller Desk. The previous token has stopped working.",
-            }));
+            token_status.set(Some(
+                "New token made. The previous token has stopped working: put the new one into \
+                 every system that posts to Caller Desk.",
+            ));
+            refocus.set_value(Some("inbound-token".into()));
             settings.refetch();
         }
     });
@@ -62,7 +62,6 @@ pub fn AdminSettingsPage() -> impl IntoView {
         <Title text="Tenant settings — Admin" />
         <AdminNav current="/admin/settings" />
         <h1>"Tenant settings"</h1>
-        <ShownOnce secret />
         <Transition fallback=|| view! { <p class="loading">"Loading settings…"</p> }>
             {move || Suspend::new(async move {
                 let answer = settings.await;
@@ -75,7 +74,8 @@ pub fn AdminSettingsPage() -> impl IntoView {
                         // (upper case). A table drawn again keeps an input's typed value
                         // when the saved one equals what was drawn before.
                         region.set(s.default_region.clone());
-                        let token_set = view.inbound_token_set;
+                        let token = view.inbound_token;
+                        let token_set = token.is_some();
                         view! {
                             <section class="panel" aria-labelledby="settings-heading">
                                 <h2 id="settings-heading">"Settings"</h2>
@@ -122,11 +122,38 @@ pub fn AdminSettingsPage() -> impl IntoView {
                             </section>
                             <section class="panel" aria-labelledby="token-heading">
                                 <h2 id="token-heading">"Inbound token"</h2>
-                                <p data-testid="token-state">{if token_set {
-                                    "A token is set. Systems that post incoming email, SMS or chat to Caller Desk send it with every message."
-                                } else {
-                                    "No token is set yet: incoming email, SMS and chat cannot be posted to Caller Desk until one is."
-                                }}</p>
+                                {match token {
+                                    Some(t) => view! {
+                                        <p data-testid="token-state">"A token is set. Systems that post incoming email, SMS or chat to Caller Desk send it with every message."</p>
+                                        <div class="field token-field">
+                                            <label for="inbound-token">"Token"</label>
+                                            <input id="inbound-token" data-testid="inbound-token" type="text" readonly
+                                                spellcheck="false" autocomplete="off" value=t
+                                                aria-describedby="inbound-token-hint"
+                                                on:focus=move |ev| { event_target::<leptos::web_sys::HtmlInputElement>(&ev).select(); } />
+                                            <p class="hint" id="inbound-token-hint">"Keep it secret: anyone holding it can post messages as if they came from your contacts."</p>
+                                        </div>
+                                    }.into_any(),
+                                    None => view! {
+                                        <p data-testid="token-state">"No token is set yet: incoming email, SMS and chat cannot be posted to Caller Desk until one is."</p>
+                                    }.into_any(),
+                                }}
+                                <ul class="endpoint-list" data-testid="inbound-endpoints">
+                                    <li>
+                                        <strong>"Incoming email: "</strong>
+                                        <code>"POST /api/v1/inbound/email"</code>
+                                        " with the header "<code>"Authorization: Bearer <token>"</code>
+                                        " and the raw message as the body ("<code>"Content-Type: message/rfc822"</code>
+                                        "), the way mail services forward inbound mail."
+                                    </li>
+                                    <li>
+                                        <strong>"SMS and chat: "</strong>
+                                        <code>"POST /api/v1/inbound/messages"</code>
+                                        " with the same header and a JSON body: "
+                                        <code>"{\"channel\": \"sms\" or \"chat\", \"from\", \"to\", \"text\", \"sent_at\", \"external_id\"}"</code>"."
+                                    </li>
+                                </ul>
+                                <p class="hint">"Answers: 201 stored, 200 already stored (same Message-ID or external id), 401 wrong token, 422 a message that cannot be used."</p>
                                 <Show when=move || confirm.get() fallback=move || view! {
                                     <button type="button" id="token-rotate" disabled=move || !ready.get() on:click=move |_| {
                                         confirm.set(true);
@@ -147,6 +174,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                                         }>"Cancel"</button>
                                     </form>
                                 </Show>
+                                <p class="status" role="status" data-testid="token-status">{move || token_status.get()}</p>
                                 {move || rotate_error().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
                             </section>
                         }.into_any()

@@ -2,7 +2,7 @@
 //! and of every work item the contact is tagged on, newest first. The search box searches this
 //! contact's communications only; a match shows its snippet with the query's words marked.
 //! Email HTML arrives sanitised from the server and is inserted as HTML only inside its own
-//! container; every other body is plain text.
+//! container; every other body is plain text. A failed outgoing email can be retried here.
 
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use super::{activity_params, date_value, esc, filter_form, hidden_html, input_ht
 use crate::activity_api::{
     ActivityFilter, CommFilter, CommunicationView, KINDS, contact_communications,
 };
-use crate::components::comms::{comm_list_parts, communication_html};
+use crate::components::comms::{RetrySend, comm_list_parts, communication_html};
 use crate::components::paged::{MorePages, list_pages};
 use crate::domain::quickfind::Query;
 
@@ -33,9 +33,11 @@ pub fn CallerCommunications(
     comms: Memo<CommFilter>,
     notes_changed: RwSignal<u32>,
 ) -> impl IntoView {
+    // Bumped after a retry: the list loads again and shows how it went.
+    let retried = RwSignal::new(0u32);
     let page = Resource::new(
-        move || (comms.get(), notes_changed.get()),
-        move |(f, _)| async move {
+        move || (comms.get(), notes_changed.get(), retried.get()),
+        move |(f, _, _)| async move {
             contact_communications(contact_id, f.clone(), 0)
                 .await
                 .map(|p| {
@@ -55,13 +57,14 @@ pub fn CallerCommunications(
         },
     );
     let more = MorePages::<String>::new();
-    Effect::new(move |prev: Option<(CommFilter, u32)>| {
-        let now = (comms.get(), notes_changed.get());
+    Effect::new(move |prev: Option<(CommFilter, u32, u32)>| {
+        let now = (comms.get(), notes_changed.get(), retried.get());
         if prev.is_some_and(|p| p != now) {
             more.clear();
         }
         now
     });
+    let retry = RetrySend::new(move || retried.update(|n| *n += 1));
     let first_len = StoredValue::new(0usize);
     let load_more = Action::new(move |_: &()| {
         let f = comms.get_untracked();
@@ -80,9 +83,11 @@ pub fn CallerCommunications(
     let parts = comm_list_parts(page, more, load_more, first_len, "comms-more", None);
 
     view! {
-        <section class="panel caller-communications" aria-labelledby="comms-heading">
+        <section class="panel caller-communications" aria-labelledby="comms-heading"
+            on:submit=move |ev| retry.submit(ev)>
             <h2 id="comms-heading">"Caller Communications"</h2>
             {filter_form(contact_id, "Search this contact's communications", fields)}
+            {retry.messages()}
             {list_pages(parts)}
         </section>
     }

@@ -7,6 +7,8 @@
 //! state change or an edit the page asks the server for its data again and keeps it in one
 //! signal ([`Live`]): the header, the buttons and the edit form's pickers follow it, while the
 //! notes, the timeline and the Contacts card, which load on their own, are not drawn again.
+//! Below the edit form, "Write email" composes an email to the item's contacts (`email`); the
+//! timeline loads again after each one.
 //!
 //! Every form works before the WebAssembly loads: state changes and edits are `ActionForm`s
 //! whose plain posts the server answers with a redirect back here (a refusal comes back in the
@@ -14,6 +16,7 @@
 
 mod contacts_card;
 mod edit;
+mod email;
 mod header;
 mod timeline;
 
@@ -107,6 +110,8 @@ fn WorkItemLayout(page: PageData) -> impl IntoView {
     let contacts = page.contacts.clone();
     let live = Live::new(page);
     provide_context(ReloadWorkItem(live.reload));
+    // Bumped after an email is sent: the timeline loads again.
+    let comms_changed = RwSignal::new(0u32);
     let data = live.data;
     let title = move || data.with(|p| format!("{} {}", p.item.reference, p.item.title));
 
@@ -117,7 +122,8 @@ fn WorkItemLayout(page: PageData) -> impl IntoView {
                 <header::Header live />
                 <Description live />
                 <edit::EditWorkItem live />
-                <timeline::Communications reference=reference.clone() />
+                <email::EmailComposer live sent=comms_changed />
+                <timeline::Communications reference=reference.clone() changed=comms_changed />
             </div>
             <div class="work-item-side">
                 <contacts_card::ContactsCard reference=reference.clone() contacts />
