@@ -209,6 +209,28 @@ fn content_type_is(headers: &HeaderMap, accepted: &[&str]) -> bool {
     }
 }
 
+/// The body, when its content type is one of `accepted` (or not given) and it fits `limit`.
+fn checked_body(
+    headers: &HeaderMap,
+    (accepted, name): (&[&str], &str),
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+    limit: usize,
+) -> Result<Bytes, IntakeError> {
+    if !content_type_is(headers, accepted) {
+        return Err(IntakeError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message: format!("Post the body as `Content-Type: {name}`."),
+        });
+    }
+    body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => IntakeError::too_large(limit),
+        status => IntakeError {
+            status,
+            message: e.body_text(),
+        },
+    })
+}
+
 async fn inbound_email(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -216,22 +238,15 @@ async fn inbound_email(
 ) -> Response {
     let result = async {
         let tenant = authenticate(&state, &headers).await?;
-        if !content_type_is(
+        let body = checked_body(
             &headers,
-            &["message/rfc822", "application/octet-stream", "text/plain"],
-        ) {
-            return Err(IntakeError {
-                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                message: "Post the raw message as `Content-Type: message/rfc822`.".into(),
-            });
-        }
-        let body = body.map_err(|e| match e.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => IntakeError::too_large(email::MAX_EMAIL_BYTES),
-            status => IntakeError {
-                status,
-                message: e.body_text(),
-            },
-        })?;
+            (
+                &["message/rfc822", "application/octet-stream", "text/plain"],
+                "message/rfc822",
+            ),
+            body,
+            email::MAX_EMAIL_BYTES,
+        )?;
         if body.is_empty() {
             return Err(IntakeError::unprocessable(
                 "The body is empty: post the raw message.",
@@ -251,19 +266,12 @@ async fn inbound_message(
 ) -> Response {
     let result = async {
         let tenant = authenticate(&state, &headers).await?;
-        if !content_type_is(&headers, &["application/json"]) {
-            return Err(IntakeError {
-                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                message: "Post JSON as `Content-Type: application/json`.".into(),
-            });
-        }
-        let body = body.map_err(|e| match e.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => IntakeError::too_large(messages::MAX_MESSAGE_BYTES),
-            status => IntakeError {
-                status,
-                message: e.body_text(),
-            },
-        })?;
+        let body = checked_body(
+            &headers,
+            (&["application/json"], "application/json"),
+            body,
+            messages::MAX_MESSAGE_BYTES,
+        )?;
         let input: messages::MessageIn = serde_json::from_slice(&body)
             .map_err(|e| IntakeError::unprocessable(format!("Not the expected JSON: {e}.")))?;
         let message = messages::parse_message(input, &tenant.settings.default_region, Utc::now())?;

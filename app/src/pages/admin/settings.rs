@@ -107,9 +107,9 @@ pub fn AdminSettingsPage() -> impl IntoView {
                                         <label class="checkbox">
                                             <input name="auto_create_contacts" type="checkbox" value="true" checked=s.auto_create_contacts
                                                 aria-describedby="settings-auto-hint" />
-                                            "Create contacts automatically from incoming email"
+                                            "Create contacts automatically from incoming email, SMS and chat"
                                         </label>
-                                        <p class="hint" id="settings-auto-hint">"An email from an unknown address creates a contact for its sender, named from the email's display name."</p>
+                                        <p class="hint" id="settings-auto-hint">"A message from an unknown address, number or chat handle creates a contact for its sender (named from an email's display name). When off, the message waits in a Draft Ticket until an agent adds the contact."</p>
                                     </div>
                                     {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="settings-error">{alert_text(&e, &["default_region"])}</p> })}
                                     <div class="form-actions">
