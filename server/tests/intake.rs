@@ -527,7 +527,9 @@ async fn bad_input_is_refused_and_stores_nothing(t: TestDb) {
     let other_token = token_for(&d.t, other).await;
     let forged = format!("{}.{}", d.tenant.0, other_token.split_once('.').unwrap().1);
     let plain = fixture("plain.eml");
-    let cases: Vec<(&str, Option<String>, &str, Vec<u8>, StatusCode)> = vec![
+    // (what, token, content type, body, expected status)
+    type Refusal<'a> = (&'a str, Option<String>, &'a str, Vec<u8>, StatusCode);
+    let cases: Vec<Refusal> = vec![
         (
             "no From",
             Some(d.token.clone()),

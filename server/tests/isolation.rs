@@ -35,7 +35,7 @@ use app::mail_api as mail;
 use app::search_api as sea;
 use app::work_items_api as wi;
 use common::TestDb;
-use tenants::{DUMPED, Ids, NAMES, dump, router, tenant};
+use tenants::{DUMPED, Ids, NAMES, dump, router, source_routes, tenant};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Via {
@@ -389,37 +389,6 @@ fn cases() -> Vec<Case> {
             .control(),
         case(Via::Page, "PAGE /login").no_leak("/login"),
     ]
-}
-
-/// The `.route("…", get(..).post(..))` entries of a router source file, as `METHOD /path`.
-fn source_routes(source: &str, prefix: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for chunk in source.split(".route(\"").skip(1) {
-        let (path, rest) = chunk.split_once('"').unwrap();
-        // The handlers: up to the parenthesis that closes `.route(`.
-        let mut depth = 1;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                depth += match c {
-                    '(' => 1,
-                    ')' => -1,
-                    _ => 0,
-                };
-                depth == 0
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let handlers = rest[..end].replace(['.', ','], " ");
-        for method in ["get", "post", "put", "patch", "delete"] {
-            if handlers
-                .split_whitespace()
-                .any(|w| w.starts_with(&format!("{method}(")))
-            {
-                out.push(format!("{} {prefix}{path}", method.to_uppercase()));
-            }
-        }
-    }
-    out
 }
 
 /// What the application serves: server function paths, HTTP routes and page routes.

@@ -350,3 +350,34 @@ pub async fn dump(db: &Database, ids: &Ids, skip: &[&str]) -> Vec<String> {
     }
     rows
 }
+
+/// The `.route("…", get(..).post(..))` entries of a router source file, as `METHOD /path`.
+pub fn source_routes(source: &str, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in source.split(".route(\"").skip(1) {
+        let (path, rest) = chunk.split_once('"').unwrap();
+        // The handlers: up to the parenthesis that closes `.route(`.
+        let mut depth = 1;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let handlers = rest[..end].replace(['.', ','], " ");
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if handlers
+                .split_whitespace()
+                .any(|w| w.starts_with(&format!("{method}(")))
+            {
+                out.push(format!("{} {prefix}{path}", method.to_uppercase()));
+            }
+        }
+    }
+    out
+}
