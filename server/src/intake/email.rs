@@ -255,7 +255,9 @@ mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0)
+            .single()
+            .expect("a valid time")
     }
 
     fn parse(text: &str) -> Result<InboundMessage, IntakeError> {
@@ -269,7 +271,7 @@ mod tests {
              Subject: Help\nMessage-ID: <abc@example.com>\nDate: Fri, 20 Nov 2026 10:00:00 +0000\n\n\
              Hello there\n",
         )
-        .unwrap();
+        .expect("test input");
         assert_eq!(m.key, "abc@example.com");
         assert_eq!(m.sender.key, "jane.doe@example.com");
         assert_eq!(m.sender.email.as_deref(), Some("Jane.Doe@Example.com"));
@@ -281,7 +283,9 @@ mod tests {
         assert!(!m.auto_reply);
         assert_eq!(
             m.occurred_at,
-            Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap()
+            Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0)
+                .single()
+                .expect("a valid time")
         );
     }
 
@@ -295,7 +299,10 @@ mod tests {
     #[test]
     fn without_a_message_id_the_key_is_a_hash_of_the_bytes() {
         let text = "From: a@example.com\nSubject: x\n\nbody";
-        let (a, b) = (parse(text).unwrap(), parse(text).unwrap());
+        let (a, b) = (
+            parse(text).expect("test input"),
+            parse(text).expect("test input"),
+        );
         assert!(a.key.starts_with("sha256-"));
         assert_eq!(a.key, b.key);
     }
@@ -305,7 +312,7 @@ mod tests {
         let m = parse(
             "From: a@example.com\nDate: Fri, 1 Jan 2100 00:00:00 +0000\nSubject: x\0y\n\nbo\0dy",
         )
-        .unwrap();
+        .expect("test input");
         assert_eq!(m.occurred_at, now());
         assert_eq!(m.subject.as_deref(), Some("xy"));
         assert_eq!(m.text, "body");
@@ -316,7 +323,7 @@ mod tests {
         let m = parse(
             "From: a@example.com\nIn-Reply-To: <b@x>\nReferences: <a@x> <b@x>\nSubject: Re\n\nok",
         )
-        .unwrap();
+        .expect("test input");
         assert_eq!(m.thread_ids, vec!["b@x".to_string(), "a@x".to_string()]);
     }
 }

@@ -168,7 +168,9 @@ mod tests {
     }
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0)
+            .single()
+            .expect("a valid time")
     }
 
     #[test]
@@ -179,7 +181,7 @@ mod tests {
             "0044 7911-123-456",
             "(07911) 123456",
         ] {
-            let m = parse_message(input("sms", typed), "GB", now()).unwrap();
+            let m = parse_message(input("sms", typed), "GB", now()).expect("test input");
             assert_eq!(m.sender.key, "+447911123456", "{typed}");
             assert_eq!(m.sender.phone.as_deref(), Some("+447911123456"));
         }
@@ -188,11 +190,13 @@ mod tests {
 
     #[test]
     fn chat_senders_may_be_handles_emails_or_numbers() {
-        let handle = parse_message(input("chat", "@jane_d"), "GB", now()).unwrap();
+        let handle = parse_message(input("chat", "@jane_d"), "GB", now()).expect("test input");
         assert_eq!((handle.sender.email, handle.sender.phone), (None, None));
-        let email = parse_message(input("chat", "jane.doe@example.com"), "GB", now()).unwrap();
+        let email =
+            parse_message(input("chat", "jane.doe@example.com"), "GB", now()).expect("test input");
         assert_eq!(email.sender.first_name.as_deref(), Some("Jane"));
-        let phone = parse_message(input("chat", "+1 415 555 2671"), "GB", now()).unwrap();
+        let phone =
+            parse_message(input("chat", "+1 415 555 2671"), "GB", now()).expect("test input");
         assert_eq!(phone.sender.phone.as_deref(), Some("+14155552671"));
     }
 

@@ -105,7 +105,10 @@ mod tests {
             snippet: None,
             work_item_reference: Some("40001-T".into()),
             author: None,
-            occurred_at: chrono::Utc.with_ymd_and_hms(2026, 3, 4, 5, 6, 7).unwrap(),
+            occurred_at: chrono::Utc
+                .with_ymd_and_hms(2026, 3, 4, 5, 6, 7)
+                .single()
+                .expect("a valid time"),
             edited_at: None,
             on_contact: false,
             version: 1,
