@@ -24,7 +24,7 @@ cargo leptos build --release --split
 
 if [ "$what" = "all" ] || [ "$what" = "rust" ]; then
   echo "== cargo test (app, server) =="
-  cargo test --release -p app -p server
+  cargo test --release -p app -p server -p insights
 fi
 
 if [ "$what" = "all" ] || [ "$what" = "e2e" ]; then

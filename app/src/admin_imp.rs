@@ -375,9 +375,32 @@ pub async fn save_tenant_settings(
         personality_insights,
         auto_create_contacts,
     };
-    Ok(store()?
+    let store = store()?;
+    let was_on = store
+        .tenant(admin.tenant_id)
+        .await?
+        .settings
+        .personality_insights;
+    store
         .save_tenant_settings(admin.tenant_id, admin.user_id, &settings, Utc::now())
-        .await?)
+        .await?;
+    if !personality_insights {
+        // Off: profiles are deleted (SPEC §3.6: nothing is kept computed). Also when it was off
+        // already, so saving again finishes a clearing that failed the first time; clearing
+        // nothing is cheap.
+        let profiles = store.clear_insights(admin.tenant_id).await?;
+        if was_on || profiles > 0 {
+            tracing::info!(
+                tenant = admin.tenant_id.0,
+                profiles,
+                "personality insights turned off"
+            );
+        }
+    } else if !was_on {
+        // On: count the texts that arrived while it was off, in the background.
+        crate::insights_imp::spawn_backfill(store, admin.tenant_id);
+    }
+    Ok(())
 }
 
 pub async fn rotate_inbound_token() -> Result<String, AppError> {

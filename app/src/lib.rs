@@ -11,6 +11,9 @@ pub mod contacts_api;
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod insights_api;
+#[cfg(feature = "ssr")]
+pub mod insights_imp;
 pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod login_limit;
@@ -27,6 +30,8 @@ pub mod server_ctx;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod store_admin;
+#[cfg(feature = "ssr")]
+pub mod store_insights;
 #[cfg(feature = "ssr")]
 pub mod store_intake;
 #[cfg(feature = "ssr")]

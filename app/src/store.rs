@@ -68,12 +68,14 @@ impl Engine {
 }
 
 /// The whole port: this trait, [`crate::store_work::WorkItemStore`],
-/// [`crate::store_admin::AdminStore`] and [`crate::store_intake::IntakeStore`].
+/// [`crate::store_admin::AdminStore`], [`crate::store_intake::IntakeStore`] and
+/// [`crate::store_insights::InsightStore`].
 #[async_trait]
 pub trait Store:
     crate::store_work::WorkItemStore
     + crate::store_admin::AdminStore
     + crate::store_intake::IntakeStore
+    + crate::store_insights::InsightStore
     + Send
     + Sync
     + 'static

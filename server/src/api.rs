@@ -1,4 +1,5 @@
-//! The JSON API for scripts and API clients: sign in/out and read a contact.
+//! The JSON API for scripts and API clients: sign in/out, read a contact and its Personality
+//! Insights, Quickfind.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -17,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/session", post(sign_in).delete(sign_out))
         .route("/contacts/{id}", get(contact))
+        .route("/contacts/{id}/insights", get(contact_insights))
         .route("/quickfind", get(quickfind))
 }
 
@@ -99,6 +101,19 @@ async fn contact(
         .await?
         .ok_or(ApiError(AppError::NotFound))?;
     Ok(Json(app::contacts_api::view_of(contact)).into_response())
+}
+
+/// `GET /api/v1/contacts/{id}/insights`: the contact's Personality Insights profile
+/// (`insights::Profile`, SPEC §3.6). Not found for an unknown or foreign contact, and while
+/// the tenant has the feature off.
+async fn contact_insights(
+    State(state): State<AppState>,
+    Extension(user): Extension<SessionUser>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id: i64 = id.parse().map_err(|_| ApiError(AppError::NotFound))?;
+    let profile = app::insights_api::imp::profile_for(state.store.as_ref(), &user, id).await?;
+    Ok(Json(profile).into_response())
 }
 
 #[derive(Deserialize)]

@@ -145,6 +145,27 @@ pub async fn inbound_token(
     Ok(())
 }
 
+/// `server insights-norms --tenant SLUG`: recomputes the tenant's norms from the counted text
+/// (no backfill) and prints the summary as one line of JSON.
+pub async fn insights_norms(database_url: &str, slug: &str) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let store = db.store();
+    let tenant = store
+        .tenant_by_slug(slug)
+        .await?
+        .with_context(|| format!("no tenant {slug:?}"))?;
+    if !tenant.settings.personality_insights {
+        bail!("Personality Insights are off for {slug}: nothing is computed while they are off");
+    }
+    let summary =
+        app::insights_imp::recompute_norms(store.as_ref(), tenant.id, chrono::Utc::now()).await?;
+    let mut line = serde_json::to_value(&summary)?;
+    line["tenant"] = serde_json::Value::from(tenant.slug);
+    println!("{line}");
+    db.close().await;
+    Ok(())
+}
+
 pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let db = open(database_url).await?;
     let conf = get_configuration(None).context("cannot read the Leptos configuration")?;
@@ -178,6 +199,7 @@ pub async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         store: db.store(),
         settings,
     };
+    crate::startup::spawn_insights_norms_job(db.store(), args.insights_norms_every);
     let app = build_router(state);
     let listener = tokio::net::TcpListener::bind(leptos_options.site_addr)
         .await
@@ -277,6 +299,12 @@ pub async fn add_communication(
                 .id,
         ),
     };
+    let counted_kind = match (args.direction.as_str(), args.kind.as_str()) {
+        ("incoming", "email") => Some(app::store_insights::SourceKind::Email),
+        ("incoming", "sms") => Some(app::store_insights::SourceKind::Sms),
+        ("incoming", "chat") => Some(app::store_insights::SourceKind::Chat),
+        _ => None,
+    };
     let new = app::store::NewCommunication {
         kind: args.kind,
         direction: args.direction,
@@ -298,6 +326,24 @@ pub async fn add_communication(
             }
             other => anyhow::anyhow!("{other}"),
         })?;
+    // Like a message arriving through intake: it counts toward the contact's Personality
+    // Insights when the tenant has them on. The communication is stored either way.
+    if let (Some(kind), Some(contact)) = (counted_kind, new.contact_id) {
+        let now = chrono::Utc::now();
+        let counted = app::insights_imp::record_incoming(
+            store.as_ref(),
+            tenant.id,
+            contact,
+            kind,
+            id,
+            now,
+            &new.body_text,
+        )
+        .await;
+        if let Err(e) = counted {
+            tracing::warn!(communication = id, error = %e, "counting for personality insights failed");
+        }
+    }
     println!("{id}");
     db.close().await;
     Ok(())
@@ -453,6 +499,12 @@ pub async fn bench(database_url: &str, bench: crate::config::BenchCommand) -> an
         BenchCommand::InboundEmail { messages, seed } => {
             crate::bench_intake::inbound_email(&db, *messages, *seed).await
         }
+        BenchCommand::Insights {
+            contacts,
+            comms_per_contact,
+            updates,
+            seed,
+        } => crate::bench_insights::insights(*contacts, *comms_per_contact, *updates, *seed),
         BenchCommand::ContactCommsSearch(args) => {
             crate::bench_contact::contact_comms_search(&db, args).await
         }

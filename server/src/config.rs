@@ -93,6 +93,13 @@ pub enum Command {
         #[arg(long, default_value_t = false)]
         rotate: bool,
     },
+    /// Recompute a tenant's Personality Insights norms now (no backfill) and print what they
+    /// rest on as one line of JSON.
+    InsightsNorms {
+        /// The tenant's slug.
+        #[arg(long)]
+        tenant: String,
+    },
     /// Run a local SMTP server that writes every message it receives to a directory (for
     /// development and tests); not a relay.
     SmtpSink(SmtpSinkArgs),
@@ -177,6 +184,15 @@ pub struct ServeArgs {
     /// (`support+40308-T@…`) so they thread back to the work item.
     #[arg(long, env = "SUPPORT_ADDRESS", default_value = app::server_ctx::DEFAULT_SUPPORT_ADDRESS, global = true)]
     pub support_address: String,
+    /// Seconds between checks for Personality Insights norms to recompute (tenants with the
+    /// feature on whose contacts' text changed since); 0 turns the background job off.
+    #[arg(
+        long,
+        env = "INSIGHTS_NORMS_EVERY",
+        default_value_t = 600,
+        global = true
+    )]
+    pub insights_norms_every: u64,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +232,19 @@ pub enum BenchCommand {
     InboundEmail {
         #[arg(long, default_value_t = 2000)]
         messages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Personality Insights on generated text: tenant norms for `--contacts` contacts, one
+    /// contact's profile after a new message (p95), split-half reliability.
+    Insights {
+        #[arg(long, default_value_t = 100_000)]
+        contacts: u64,
+        /// Generated communications per contact (about a third are the contact's own text).
+        #[arg(long = "comms-per-contact", default_value_t = 20)]
+        comms_per_contact: u64,
+        #[arg(long, default_value_t = 5000)]
+        updates: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },

@@ -7,6 +7,7 @@ pub mod api;
 pub mod assets;
 pub mod bench;
 pub mod bench_contact;
+pub mod bench_insights;
 pub mod bench_intake;
 pub mod commands;
 pub mod config;

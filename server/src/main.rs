@@ -46,6 +46,9 @@ async fn main() {
         Some(Command::InboundToken { tenant, rotate }) => {
             server::commands::inbound_token(&cli.database_url, &cli.serve, &tenant, rotate).await
         }
+        Some(Command::InsightsNorms { tenant }) => {
+            server::commands::insights_norms(&cli.database_url, &tenant).await
+        }
         Some(Command::Bench(bench)) => server::commands::bench(&cli.database_url, bench).await,
         // Needs no database.
         Some(Command::SmtpSink(args)) => server::smtp_sink::run(&args.listen, args.dir).await,

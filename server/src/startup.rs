@@ -82,6 +82,31 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The Personality Insights norms job: every `every_secs` seconds (and once at start),
+/// recomputes the norms of each tenant with the feature on whose contacts' text changed since
+/// its norms were computed. `0` starts nothing.
+pub fn spawn_insights_norms_job(
+    store: SharedStore,
+    every_secs: u64,
+) -> Option<tokio::task::JoinHandle<()>> {
+    if every_secs == 0 {
+        tracing::info!("personality insights norms job is off (INSIGHTS_NORMS_EVERY=0)");
+        return None;
+    }
+    Some(tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(std::time::Duration::from_secs(every_secs));
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match app::insights_imp::refresh_stale_norms(store.as_ref(), chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(tenants = n, "insight norms refreshed"),
+                Err(e) => tracing::warn!(error = %e, "listing tenants for insight norms failed"),
+            }
+        }
+    }))
+}
+
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.tenant_by_slug("-").await {
         Ok(_) => (StatusCode::OK, "ok"),

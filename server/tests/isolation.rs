@@ -31,6 +31,7 @@ use app::activity_api as act;
 use app::admin_api as adm;
 use app::auth;
 use app::contacts_api as con;
+use app::insights_api as ins;
 use app::mail_api as mail;
 use app::search_api as sea;
 use app::work_items_api as wi;
@@ -228,6 +229,17 @@ fn cases() -> Vec<Case> {
         f(act::ContactChanges::PATH)
             .not_found("contact_id={contact}")
             .control(),
+        // Personality Insights (on in both tenants).
+        f(ins::ContactInsights::PATH).not_found("contact={contact}").control(),
+        f(ins::AddInsightExample::PATH)
+            .not_found("contact={contact}&text=Mallory+writes+like+this&verbatim=true")
+            .control(),
+        f(ins::DeleteInsightExample::PATH)
+            .not_found("contact={contact}&example={example}")
+            .control()
+            .not_found("contact={own.contact}&example={example}")
+            .not_found("contact={contact}&example={own.example}"),
+        f(ins::RecomputeInsightNorms::PATH).own_write("").control(),
         // Work items.
         f(wi::GetWorkItem::PATH).not_found("reference={item}").control(),
         f(wi::WorkItemPage::PATH).not_found("reference={item}").control(),
@@ -353,6 +365,9 @@ fn cases() -> Vec<Case> {
             .alike("callerdesk_session={tenant}.{own.admin_token}"),
         case(Via::Get, "GET /api/v1/contacts/{id}")
             .not_found("/api/v1/contacts/{contact}")
+            .control(),
+        case(Via::Get, "GET /api/v1/contacts/{id}/insights")
+            .not_found("/api/v1/contacts/{contact}/insights")
             .control(),
         case(Via::Get, "GET /api/v1/quickfind")
             .no_leak("/api/v1/quickfind?q={last}&limit=100")

@@ -170,7 +170,43 @@ async fn store(
         work_item = outcome.work_item.as_deref().unwrap_or("-"),
         "inbound message"
     );
+    count_for_insights(state, tenant, message, &outcome).await;
     Ok(answer(&outcome))
+}
+
+/// Counts a newly stored message toward its contact's Personality Insights (when the tenant
+/// has them on). The message is stored already: a failure here is logged, never refused.
+async fn count_for_insights(
+    state: &AppState,
+    tenant: TenantId,
+    message: &InboundMessage,
+    outcome: &IngestOutcome,
+) {
+    let Some(contact) = outcome.contact_id else {
+        return;
+    };
+    if outcome.duplicate || outcome.auto_reply {
+        return;
+    }
+    if let Err(e) = app::insights_imp::record_incoming(
+        state.store.as_ref(),
+        tenant,
+        contact,
+        app::insights_imp::kind_of(message.channel),
+        outcome.communication_id,
+        // As stored: a time in the future is the time it arrived.
+        message.occurred_at.min(Utc::now()),
+        &message.text,
+    )
+    .await
+    {
+        tracing::warn!(
+            tenant = tenant.0,
+            communication = outcome.communication_id,
+            error = %e,
+            "counting a message for personality insights failed"
+        );
+    }
 }
 
 fn answer(outcome: &IngestOutcome) -> Response {

@@ -25,6 +25,7 @@ pub mod sqlite {
     include!("work.rs");
     include!("admin.rs");
     include!("intake.rs");
+    include!("insights.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};
@@ -73,6 +74,7 @@ pub mod postgres {
     include!("work.rs");
     include!("admin.rs");
     include!("intake.rs");
+    include!("insights.rs");
 
     pub mod dialect {
         use app::store::{Engine, StoreError};

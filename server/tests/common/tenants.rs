@@ -7,8 +7,9 @@ use axum::Router;
 use chrono::Utc;
 
 use app::auth;
-use app::model::{ContactFields, CreatedVia, PhoneValue, Role, WorkItemType};
+use app::model::{ContactFields, CreatedVia, PhoneValue, Role, TenantSettings, WorkItemType};
 use app::store::{NewCommunication, NewUser};
+use app::store_insights::SourceKind;
 use server::store::Database;
 
 use crate::common::{TestDb, unique};
@@ -57,7 +58,8 @@ impl Ids {
 /// The placeholders: `admin` and `agent` are user ids, `account` an identifier (`account_id`
 /// its id), `type` a work item type shown in contacts. `contact` is tagged on `item` (A has more work items than B, so A's
 /// reference names nothing in B) and has a note, an email and an SMS; `contact2` is on no
-/// work item; `title` and `version` are the item's.
+/// work item; `title` and `version` are the item's. Both tenants have Personality Insights on:
+/// `contact`'s email and SMS are counted, and `example` is a verbatim example of its writing.
 pub const NAMES: &[&str] = &[
     "tenant",
     "contact",
@@ -85,6 +87,7 @@ pub const NAMES: &[&str] = &[
     "admin_token",
     "agent_token",
     "inbound_mac",
+    "example",
 ];
 
 /// The token part of `callerdesk_session={tenant}.{token}`.
@@ -95,7 +98,7 @@ pub fn token(cookie: &str) -> &str {
 /// Tables the fixture writes, so the dump must hold rows of each (it is not vacuous).
 pub const DUMPED: &str = "tenants users sessions login_directory accounts contacts queues \
     work_item_types work_items work_item_contacts communications communication_contacts \
-    audit_log tenant_counters";
+    audit_log tenant_counters insight_examples insight_sources contact_insights insight_norms";
 
 pub use crate::common::http_app::router;
 
@@ -216,6 +219,7 @@ pub async fn tenant(t: &TestDb, router: &Router, x: char, fillers: usize) -> Ids
                 .unwrap(),
         );
     }
+    let example = insights(t, tenant, admin, contacts[0], &comms, &texts, &m).await;
     let view = s.work_item(tenant, &item.reference).await.unwrap().unwrap();
     let mut secrets: Vec<String> = vec![
         format!("Tenant {m}"),
@@ -237,6 +241,7 @@ pub async fn tenant(t: &TestDb, router: &Router, x: char, fillers: usize) -> Ids
     }
     secrets.extend(users.iter().map(|(_, email)| email.clone()));
     secrets.extend(texts);
+    secrets.push(example_text(&m));
     let salt = format!("salt-{m}-{}", unique());
     s.set_inbound_token_salt(tenant, None, &salt, now)
         .await
@@ -272,11 +277,53 @@ pub async fn tenant(t: &TestDb, router: &Router, x: char, fillers: usize) -> Ids
         ("admin_token", admin_token),
         ("agent_token", agent_token),
         ("inbound_mac", inbound_mac),
+        ("example", example.to_string()),
     ];
     Ids {
         v: v.into_iter().collect(),
         secrets,
     }
+}
+
+fn example_text(m: &str) -> String {
+    format!("Honestly {m} I adore exploring curious new ideas with friends")
+}
+
+/// Turns Personality Insights on, counts the contact's incoming email and SMS (`comms[2]`,
+/// `comms[3]`), adds a verbatim example and computes the norms; answers the example's id.
+async fn insights(
+    t: &TestDb,
+    tenant: app::model::TenantId,
+    admin: app::model::UserId,
+    contact: app::model::ContactId,
+    comms: &[i64],
+    texts: &[String],
+    m: &str,
+) -> i64 {
+    let s = t.store.as_ref();
+    let now = Utc::now();
+    let on = TenantSettings {
+        personality_insights: true,
+        ..Default::default()
+    };
+    s.save_tenant_settings(tenant, admin, &on, now)
+        .await
+        .expect("turn insights on");
+    for (i, kind) in [(2, SourceKind::Email), (3, SourceKind::Sms)] {
+        let counted =
+            app::insights_imp::record_incoming(s, tenant, contact, kind, comms[i], now, &texts[i])
+                .await
+                .expect("count a message");
+        assert!(counted.is_some(), "the feature is on");
+    }
+    let example =
+        app::insights_imp::add_example(s, tenant, admin, contact, &example_text(m), true, now)
+            .await
+            .expect("add an example");
+    app::insights_imp::recompute_norms(s, tenant, now)
+        .await
+        .expect("norms");
+    example.id
 }
 
 /// Every row of `tenant` in every table with a `tenant_id` column (and its `tenants` row),

@@ -3,7 +3,9 @@
 //! automatically from incoming email on or off — and the secret token systems use to post
 //! incoming email, SMS and chat, with how to use it. The token is derived from the server's
 //! secret and a stored salt, so it can be shown whenever an admin opens the page; rotating it
-//! makes a new one (after a confirmation) and the old one stops working at once.
+//! makes a new one (after a confirmation) and the old one stops working at once. While
+//! Personality Insights are on, the admin can also recompute the tenant's reference (the norms
+//! traits are compared with) at once instead of waiting for the server to do it.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,12 +16,14 @@ use super::{
 };
 use crate::admin_api::{RotateInboundToken, SaveTenantSettings, admin_settings};
 use crate::components::ErrorMessage;
+use crate::insights_api::{NormsSummary, RecomputeInsightNorms};
 
 #[component]
 pub fn AdminSettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| admin_settings());
     let save = ServerAction::<SaveTenantSettings>::new();
     let rotate = ServerAction::<RotateInboundToken>::new();
+    let recompute = ServerAction::<RecomputeInsightNorms>::new();
     let ready = hydrated();
     let status = RwSignal::new(None::<String>);
     let refocus = StoredValue::new(None::<String>);
@@ -57,6 +61,11 @@ pub fn AdminSettingsPage() -> impl IntoView {
             .and_then(|e| field_message(&e, "default_region"))
     };
     let rotate_error = move || refusal(rotate.value().get()).map(|e| e.to_string());
+    let recompute_error = move || refusal(recompute.value().get()).map(|e| e.to_string());
+    let recompute_summary = move || match recompute.value().get() {
+        Some(Ok(summary)) if !recompute.pending().get() => Some(norms_text(&summary)),
+        _ => None,
+    };
 
     view! {
         <Title text="Tenant settings — Admin" />
@@ -120,6 +129,24 @@ pub fn AdminSettingsPage() -> impl IntoView {
                                     </div>
                                 </form>
                             </section>
+                            {s.personality_insights.then(|| view! {
+                                <section class="panel" aria-labelledby="insights-reference-heading" data-testid="insights-reference">
+                                    <h2 id="insights-reference-heading">"Personality Insights reference"</h2>
+                                    <p class="hint">"Traits are compared with this organisation's own contacts: bands with those who have written 100 words or more, percentiles with those who have written 600 or more. The server brings the reference up to date by itself; recompute it now to use the latest text at once."</p>
+                                    <form class="admin-form" method="post" action={post_url::<RecomputeInsightNorms>()}
+                                        on:submit=move |ev| if Posted::take(&ev).is_some() {
+                                            recompute.dispatch(RecomputeInsightNorms {});
+                                        }>
+                                        <div class="form-actions">
+                                            <button type="submit" id="insights-recompute" disabled=move || recompute.pending().get()>
+                                                {move || if recompute.pending().get() { "Recomputing…" } else { "Recompute reference now" }}
+                                            </button>
+                                        </div>
+                                    </form>
+                                    <p class="status" role="status" data-testid="insights-norms-summary">{recompute_summary}</p>
+                                    {move || recompute_error().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                                </section>
+                            })}
                             <section class="panel" aria-labelledby="token-heading">
                                 <h2 id="token-heading">"Inbound token"</h2>
                                 {match token {
@@ -183,4 +210,28 @@ pub fn AdminSettingsPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// What a recompute found, in plain words.
+fn norms_text(s: &NormsSummary) -> String {
+    let mode = match s.mode.as_str() {
+        "percentiles" => "traits are shown as percentiles".to_string(),
+        "bands" => format!(
+            "traits are shown as low, typical or high; percentiles need {} contacts with 600 words or more",
+            insights::MIN_NORM_CONTACTS
+        ),
+        _ => format!(
+            "traits are not scored until {} contacts have written 100 words or more",
+            insights::MIN_REFERENCE_CONTACTS
+        ),
+    };
+    let at = s
+        .computed_at
+        .get(..16)
+        .map(|t| format!(" at {} UTC", t.replace('T', " ")))
+        .unwrap_or_default();
+    format!(
+        "Reference recomputed{at}: {} contacts with 100 words or more, {} with 600 or more; {mode}.",
+        s.reference_contacts, s.norm_contacts,
+    )
 }

@@ -13,6 +13,7 @@ mod activity;
 mod caller_details;
 mod communications;
 mod history;
+mod personality;
 mod start_work;
 
 use chrono::NaiveDate;
@@ -33,6 +34,7 @@ use activity::CallerActivity;
 use caller_details::CallerDetails;
 use communications::CallerCommunications;
 use history::HistoryOfChanges;
+use personality::PersonalityInsights;
 use start_work::StartNewWorkItem;
 
 #[component]
@@ -87,6 +89,7 @@ pub fn ContactActivityPage() -> impl IntoView {
                         <div class="activity-side">
                             <StartNewWorkItem contact_id />
                             <Notes owner=NotesOwner::Contact(contact_id) notes_changed />
+                            <PersonalityInsights contact_id />
                             <HistoryOfChanges contact_id notes_changed />
                         </div>
                     </div>
