@@ -2,7 +2,7 @@ import { test, expect, Page, APIRequestContext, Browser } from "@playwright/test
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { hydrated, logIn, watchForErrors, AGENT1 } from "./helpers";
+import { hydrated, logIn, watchForErrors, AGENT1, logInBeforeWasm } from "./helpers";
 
 // Communications intake and outgoing email (SPEC §3.7, §2.4). run.sh starts `server smtp-sink`
 // before the server, points the server's SMTP_URL at it and exports its outbox directory as
@@ -275,18 +275,6 @@ test("an email the relay refuses is kept as not sent and goes out on Retry", asy
   expect(errors).toEqual([]);
 });
 
-/** A signed-in page whose WebAssembly never loads: forms are posted by the browser itself. */
-async function logInBeforeWasm(browser: Browser) {
-  const context = await browser.newContext();
-  await context.route("**/*.wasm", (route) => route.abort());
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(AGENT1.email);
-  await page.getByLabel("Password").fill(AGENT1.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/contacts/);
-  return { context, page };
-}
 
 test("writing, refusing and retrying an email work before the WebAssembly loads", async ({ browser, request }) => {
   const item = await ticketFromEmail(request);

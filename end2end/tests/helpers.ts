@@ -51,3 +51,17 @@ export async function openFirstContact(page: Page): Promise<string> {
   await hydrated(page);
   return page.url();
 }
+
+/** A browser whose WebAssembly never loads (its requests fail): the page stays as the server
+ * rendered it, so every form is a plain HTML form. Signs in with the plain login form. */
+export async function logInBeforeWasm(browser: Browser, user = AGENT1) {
+  const context = await browser.newContext();
+  await context.route("**/*.wasm", (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/contacts/);
+  return { context, page };
+}

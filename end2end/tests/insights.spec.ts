@@ -1,5 +1,5 @@
 import { test, expect, Page, Browser, Locator } from "@playwright/test";
-import { ADMIN, AGENT1, hydrated, logIn, watchForErrors } from "./helpers";
+import { ADMIN, AGENT1, hydrated, logIn, watchForErrors, logInBeforeWasm } from "./helpers";
 
 // Personality Insights (SPEC §3.6): an admin turns the feature on and recomputes the tenant's
 // reference; the contact page shows how far a contact is from being scored, then bands once
@@ -230,18 +230,6 @@ test("verbatim examples past 100 words show bands; a paraphrase is not counted; 
   expect(errors).toEqual([]);
 });
 
-/** A signed-in page whose WebAssembly never loads: forms are posted by the browser itself. */
-async function logInBeforeWasm(browser: Browser) {
-  const context = await browser.newContext();
-  await context.route("**/*.wasm", (route) => route.abort());
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(AGENT1.email);
-  await page.getByLabel("Password").fill(AGENT1.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/contacts/);
-  return { context, page };
-}
 
 test("examples are added, refused and deleted before the WebAssembly loads", async ({ browser }) => {
   const { context, page } = await logInBeforeWasm(browser);

@@ -1,6 +1,6 @@
 import { test, expect, Page, Locator, Browser } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { hydrated, logIn, newAgentPage, watchForErrors, AGENT1, AGENT2 } from "./helpers";
+import { hydrated, logIn, newAgentPage, watchForErrors, AGENT1, AGENT2, logInBeforeWasm } from "./helpers";
 
 // The work item page (SPEC §2.4) and the work item list with Take next (§3.5). run.sh seeds
 // tenant `e2e` (240 work items in five queues) and exports SERVER_BIN and DATABASE_URL, so a
@@ -401,19 +401,6 @@ test("two agents pressing Take next at the same moment get different items", asy
   await two.context.close();
 });
 
-/** A browser whose WebAssembly never loads (its requests fail): the page stays as the server
- * rendered it, so every form is a plain HTML form. Signs in with the plain login form. */
-async function logInBeforeWasm(browser: Browser) {
-  const context = await browser.newContext();
-  await context.route("**/*.wasm", (route) => route.abort());
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(AGENT1.email);
-  await page.getByLabel("Password").fill(AGENT1.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/contacts/);
-  return { context, page };
-}
 
 test("state changes, edits, notes and Take next work before the WebAssembly loads", async ({ browser, page }) => {
   test.setTimeout(60_000);
